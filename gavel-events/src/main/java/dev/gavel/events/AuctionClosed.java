@@ -1,0 +1,37 @@
+package dev.gavel.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The auction is over. {@code winnerDisplayName} is an addition to the contract's payload so that live-feed
+ * consumers can name the winner without a call back.
+ */
+public record AuctionClosed(
+        UUID eventId,
+        UUID auctionId,
+        UUID sellerId,
+        Outcome outcome,
+        UUID winnerId,
+        String winnerDisplayName,
+        BigDecimal finalPrice,
+        String currency,
+        long bidCount,
+        Instant closedAt,
+        long sequence) implements AuctionEvent {
+
+    @Override
+    @JsonIgnore
+    public Instant occurredAt() {
+        return closedAt;
+    }
+
+    @Override
+    @JsonIgnore
+    public String topic() {
+        return Topics.AUCTION_CLOSED;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.gavel.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JSON of every event carries exactly the fields CONTRACT.md §7 promises (plus documented additions). */
+class EventContractTest {
+
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    private final UUID id = UUID.randomUUID();
+
+    @Test
+    void auctionPublished() throws Exception {
+        var event = new AuctionPublished(id, id, id, "t", AuctionType.FORWARD, "EUR", BigDecimal.ONE, null, null,
+                BigDecimal.ONE, new SoftClose("PT60S", "PT60S", SoftClose.Mode.EXTEND), now, now, now);
+        JsonNode json = roundTrip(event, AuctionPublished.class);
+        assertFields(json, "eventId", "auctionId", "sellerId", "title", "type", "currency", "startingPrice",
+                "reservePrice", "buyNowPrice", "minIncrement", "softClose", "startsAt", "endsAt", "publishedAt");
+        assertEquals("PT60S", json.get("softClose").get("window").asText());
+        assertEquals("2026-11-21T10:00:00Z", json.get("publishedAt").asText());
+    }
+
+    @Test
+    void auctionCancelled() throws Exception {
+        assertFields(roundTrip(new AuctionCancelled(id, id, now, "seller"), AuctionCancelled.class),
+                "eventId", "auctionId", "cancelledAt", "reason");
+    }
+
+    @Test
+    void bidPlaced() throws Exception {
+        var event = new BidPlaced(id, id, id, id, "Bob", new BigDecimal("10.50"), false, "EUR",
+                new BigDecimal("10.50"), new BigDecimal("11.50"), 1, id, null, now, false, now, 3);
+        JsonNode json = roundTrip(event, BidPlaced.class);
+        assertTrue(mapper.writeValueAsString(event).contains("\"amount\":10.50"), "money keeps its two decimals");
+        assertFields(json, "eventId", "auctionId", "bidId", "bidderId", "bidderDisplayName", "amount", "automatic",
+                "currency", "currentPrice", "minNextBid", "bidCount", "leaderId", "previousLeaderId", "endsAt",
+                "extended", "placedAt", "sequence");
+    }
+
+    @Test
+    void auctionClosed() throws Exception {
+        var event = new AuctionClosed(id, id, id, Outcome.SOLD, id, "Bob", BigDecimal.TEN, "EUR", 2, now, 4);
+        assertFields(roundTrip(event, AuctionClosed.class), "eventId", "auctionId", "sellerId", "outcome",
+                "winnerId", "winnerDisplayName", "finalPrice", "currency", "bidCount", "closedAt", "sequence");
+    }
+
+    @Test
+    void cloudEventTypeNamesTheTopic() {
+        assertEquals("dev.gavel.bid-placed", new AuctionCancelled(id, id, now, "x").cloudEventType()
+                .replace(Topics.AUCTION_CANCELLED, Topics.BID_PLACED));
+        assertTrue(Topics.ALL.contains(new AuctionCancelled(id, id, now, "x").topic()));
+    }
+
+    private <T> JsonNode roundTrip(T event, Class<T> type) throws Exception {
+        String json = mapper.writeValueAsString(event);
+        assertEquals(event, mapper.readValue(json, type), "an event reads back as it was written");
+        return mapper.readTree(json);
+    }
+
+    private static void assertFields(JsonNode json, String... expected) {
+        Set<String> actual = new TreeSet<>();
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            actual.add(it.next());
+        }
+        assertEquals(new TreeSet<>(Set.of(expected)), actual);
+    }
+}
