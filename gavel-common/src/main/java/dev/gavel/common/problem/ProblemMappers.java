@@ -1,0 +1,144 @@
+package dev.gavel.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every error a REST endpoint can raise into RFC 9457 {@code application/problem+json}: never an HTML page,
+ * never a stack trace, never a 5xx for bad input.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder builder = Response.status(e.status());
+        if (e.status() == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return builder.type(Problem.MEDIA_TYPE).entity(e.toProblem(path(uri))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .collect(Collectors.toList());
+        return problem(ProblemException.invalid(errors), uri);
+    }
+
+    /** Quarkus REST has its own mapper for mismatched input; this one wins by priority and answers problem+json. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : null;
+        String detail = "The request body is not valid JSON for this endpoint" + (field == null ? "." : " (field " + field + ").");
+        List<FieldError> errors = field == null ? List.of() : List.of(new FieldError(field, "has the wrong type or format"));
+        return problem(new ProblemException(400, "Bad Request", "MALFORMED_REQUEST", detail, errors), uri);
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return problem(ProblemException.unauthorized("UNAUTHORIZED", "A valid access token is required."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(ProblemException.forbidden("FORBIDDEN", "You are not allowed to do this."), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "Error" : type.getReasonPhrase();
+        String detail = status >= 500 ? "The server could not complete the request." : clientDetail(e, status, title);
+        Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(status, title, detail, path(uri), null, null, null));
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("unexpected error", e);
+        return Response.status(500).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(500, "Internal Server Error", "The server could not complete the request.",
+                        path(uri), "INTERNAL_ERROR", null, null))
+                .build();
+    }
+
+    private static String clientDetail(WebApplicationException e, int status, String title) {
+        String message = e.getMessage();
+        if (message == null || message.startsWith("HTTP " + status)) {
+            return title + ".";
+        }
+        return message;
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    /** {@code create.body.title} (method, parameter, property) becomes {@code title}. */
+    static String fieldName(ConstraintViolation<?> violation) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER && names.isEmpty()) {
+                names.add(node.getName());
+                continue;
+            }
+            String name = node.getName();
+            if (name != null) {
+                names.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+            }
+        }
+        if (names.size() > 1) {
+            names.remove(0); // the parameter name of a validated request body
+        }
+        return names.isEmpty() ? "request" : String.join(".", names);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return path.isEmpty() ? null : path;
+    }
+}

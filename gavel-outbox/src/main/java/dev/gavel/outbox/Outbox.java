@@ -1,0 +1,66 @@
+package dev.gavel.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.events.AuctionEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+/**
+ * Writes events into the outbox table inside the caller's transaction: the event commits with the state change or
+ * not at all. After the commit the relay is woken up to send it at once.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final Object WAKE_UP_REGISTERED = new Object();
+
+    private final ObjectMapper mapper;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+
+    public Outbox(ObjectMapper mapper, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+        this.mapper = mapper;
+        this.transactions = transactions;
+        this.relay = relay;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(AuctionEvent event) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = event.eventId();
+        row.topic = event.topic();
+        row.recordKey = event.auctionId().toString();
+        row.type = event.cloudEventType();
+        row.occurredAt = event.occurredAt();
+        try {
+            row.payload = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event cannot be written as JSON: " + event, e);
+        }
+        row.persist();
+        wakeRelayAfterCommit();
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_UP_REGISTERED) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+    }
+}

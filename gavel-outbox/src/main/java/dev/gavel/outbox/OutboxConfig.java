@@ -1,0 +1,26 @@
+package dev.gavel.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "gavel.outbox")
+public interface OutboxConfig {
+
+    /** The relay wakes up at commit; this poll catches anything a crash or a lost wake-up left behind. */
+    @WithDefault("1s")
+    Duration backstopInterval();
+
+    /** Events sent per relay round. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long the relay waits for Kafka's acknowledgements before it retries the batch. */
+    @WithDefault("15s")
+    Duration sendTimeout();
+
+    /** Whether the relay runs in this process (tests that inspect the outbox table may turn it off). */
+    @WithDefault("true")
+    boolean relayEnabled();
+}

@@ -1,0 +1,172 @@
+package dev.gavel.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sends committed outbox events to Kafka, in outbox order, and deletes them once Kafka acknowledged them
+ * ({@code acks=all}, idempotent producer). It runs on one dedicated thread that is woken up by every commit that wrote
+ * an event and otherwise polls at the backstop interval. With several replicas, a PostgreSQL advisory lock lets one
+ * relay at a time work, so one auction's events never overtake each other. At-least-once: a crash between the send
+ * and the delete re-sends; consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock key shared by all replicas of one service (each service has its own database). */
+    private static final long RELAY_LOCK = 0x6761_7665_6c00_0001L;
+
+    private final MutinyEmitter<String> emitter;
+    private final EntityManager entityManager;
+    private final OutboxConfig config;
+    private final URI source;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signal = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+            MutinyEmitter<String> emitter, EntityManager entityManager, OutboxConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.emitter = emitter;
+        this.entityManager = entityManager;
+        this.config = config;
+        this.source = URI.create("/gavel/" + applicationName);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        wakeUp();
+        if (worker != null) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Called after a commit that wrote an event. */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            signalled = true;
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                awaitSignal();
+                if (!running) {
+                    return;
+                }
+                int sent;
+                do {
+                    sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                } while (running && sent >= config.batchSize());
+            } catch (Exception e) {
+                LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+                sleepQuietly(500);
+            }
+        }
+    }
+
+    private void awaitSignal() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!signalled) {
+                signal.await(config.backstopInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            signalled = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One round: send up to a batch in order, wait for every acknowledgement, then delete what was sent. */
+    int relayBatch() {
+        Boolean locked = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK)
+                .getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0; // another replica is relaying right now
+        }
+        List<OutboxEvent> batch = entityManager
+                .createQuery("FROM OutboxEvent ORDER BY id", OutboxEvent.class)
+                .setMaxResults(config.batchSize())
+                .getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Uni<Void>> acks = new ArrayList<>(batch.size());
+        for (OutboxEvent event : batch) {
+            acks.add(emitter.sendMessage(toMessage(event)));
+        }
+        Uni.join().all(acks).andFailFast().await().atMost(config.sendTimeout());
+        List<Long> ids = batch.stream().map(e -> e.id).toList();
+        entityManager.createQuery("DELETE FROM OutboxEvent WHERE id IN :ids").setParameter("ids", ids).executeUpdate();
+        return batch.size();
+    }
+
+    private Message<String> toMessage(OutboxEvent event) {
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(event.topic)
+                .withKey(event.recordKey)
+                .build();
+        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
+                .withId(event.eventId.toString())
+                .withType(event.type)
+                .withSource(source)
+                .withSubject(event.recordKey)
+                .withDataContentType("application/json")
+                .withTimestamp(event.occurredAt.atZone(ZoneOffset.UTC))
+                .build();
+        return Message.of(event.payload).addMetadata(kafka).addMetadata(cloudEvent);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

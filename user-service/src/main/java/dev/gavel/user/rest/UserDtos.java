@@ -1,0 +1,67 @@
+package dev.gavel.user.rest;
+
+import dev.gavel.user.User;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Request and response bodies of user-service (CONTRACT §2). */
+public final class UserDtos {
+
+    private UserDtos() {
+    }
+
+    public record Company(
+            @NotBlank @Size(max = 200) String legalName,
+            @NotBlank @Size(max = 200) String tradeName,
+            @NotBlank @Size(max = 50) String taxId) {
+    }
+
+    public record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(min = 10, max = 128) String password,
+            @NotBlank @Size(max = 60) String displayName,
+            @NotNull User.AccountType accountType,
+            @Size(max = 100) String firstName,
+            @Size(max = 100) String lastName,
+            @Size(max = 40) String phone,
+            @Valid Company company,
+            Boolean anonymousBidding) {
+    }
+
+    public record LoginRequest(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 128) String password) {
+    }
+
+    public record Profile(UUID id, String email, String displayName, User.AccountType accountType, String firstName,
+            String lastName, String phone, Company company, boolean anonymousBidding, Set<String> roles,
+            Instant createdAt) {
+
+        public static Profile of(User user) {
+            Company company = user.accountType == User.AccountType.COMPANY
+                    ? new Company(user.companyLegalName, user.companyTradeName, user.companyTaxId)
+                    : null;
+            return new Profile(user.id, user.email, user.displayName, user.accountType, user.firstName,
+                    user.lastName, user.phone, company, user.anonymousBidding, user.roleSet(), user.createdAt);
+        }
+    }
+
+    public record PublicProfile(UUID id, String displayName, User.AccountType accountType, Instant memberSince) {
+
+        public static PublicProfile of(User user) {
+            return new PublicProfile(user.id, user.displayName, user.accountType, user.createdAt);
+        }
+    }
+
+    public record TokenResponse(Profile user, String accessToken, String refreshToken, String tokenType,
+            long expiresIn) {
+    }
+
+    public record EmailCheck(boolean exists) {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.gavel.user.rest;
+
+import dev.gavel.common.problem.ProblemException;
+import dev.gavel.user.rest.UserDtos.EmailCheck;
+import dev.gavel.user.rest.UserDtos.Profile;
+import dev.gavel.user.rest.UserDtos.PublicProfile;
+import dev.gavel.user.service.AccountService;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.UUID;
+
+@Path("/api/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    private final AccountService accounts;
+    private final JsonWebToken jwt;
+
+    public UserResource(AccountService accounts, JsonWebToken jwt) {
+        this.accounts = accounts;
+        this.jwt = jwt;
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    public Profile me() {
+        return accounts.profile(UUID.fromString(jwt.getSubject()));
+    }
+
+    @GET
+    @Path("/check-email")
+    public EmailCheck checkEmail(@QueryParam("email") @NotBlank @Size(max = 254) String email) {
+        return new EmailCheck(accounts.emailExists(email));
+    }
+
+    @GET
+    @Path("/{id}")
+    public PublicProfile publicProfile(@PathParam("id") String id) {
+        return PublicProfile.of(accounts.find(parse(id)));
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("USER_NOT_FOUND", "No such user.");
+        }
+    }
+}
