@@ -1,0 +1,127 @@
+package dev.gavel.auction;
+
+import dev.gavel.events.AuctionType;
+import dev.gavel.events.Outcome;
+import dev.gavel.events.SoftClose;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An auction in the catalog. Its terms are the seller's; its live fields ({@code currentPrice, bidCount, endsAt,
+ * status, outcome, winnerId, finalPrice}) follow the bidding engine's events.
+ */
+@Entity
+@Table(name = "auction")
+public class Auction {
+
+    public enum Status { SCHEDULED, ACTIVE, CLOSED, CANCELLED }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "seller_id", nullable = false)
+    public UUID sellerId;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AuctionType type;
+
+    @Column(nullable = false, columnDefinition = "bpchar(3)")
+    public String currency;
+
+    @Column(name = "starting_price", nullable = false)
+    public BigDecimal startingPrice;
+
+    @Column(name = "reserve_price")
+    public BigDecimal reservePrice;
+
+    @Column(name = "buy_now_price")
+    public BigDecimal buyNowPrice;
+
+    /** {@code null}: the increment table applies. */
+    @Column(name = "min_increment")
+    public BigDecimal minIncrement;
+
+    @Column(name = "soft_close_window")
+    public String softCloseWindow;
+
+    @Column(name = "soft_close_extension")
+    public String softCloseExtension;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "soft_close_mode")
+    public SoftClose.Mode softCloseMode;
+
+    @Column(name = "starts_at", nullable = false)
+    public Instant startsAt;
+
+    /** The effective end: moves with soft close. */
+    @Column(name = "ends_at", nullable = false)
+    public Instant endsAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+
+    @Column(name = "current_price", nullable = false)
+    public BigDecimal currentPrice;
+
+    @Column(name = "bid_count", nullable = false)
+    public long bidCount;
+
+    @Column(name = "reserve_met", nullable = false)
+    public boolean reserveMet;
+
+    @Column(name = "leading_bidder_id")
+    public UUID leadingBidderId;
+
+    @Column(name = "leading_bidder_name")
+    public String leadingBidderName;
+
+    @Column(name = "winner_id")
+    public UUID winnerId;
+
+    @Column(name = "final_price")
+    public BigDecimal finalPrice;
+
+    /** The sequence of the last bidding event applied; older events are ignored. */
+    @Column(name = "last_sequence", nullable = false)
+    public long lastSequence;
+
+    /** Category attribute values as a JSON object. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String attributes;
+
+    public String location;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public SoftClose softClose() {
+        return softCloseMode == null ? null : new SoftClose(softCloseWindow, softCloseExtension, softCloseMode);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.gavel.auction.rest;
+
+import dev.gavel.auction.Auction;
+import dev.gavel.events.AuctionType;
+import dev.gavel.events.Outcome;
+import dev.gavel.events.SoftClose;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Request and response bodies of the catalog (CONTRACT §3). */
+public final class AuctionDtos {
+
+    private AuctionDtos() {
+    }
+
+    public record SoftCloseTerms(
+            @NotBlank @Size(max = 30) String window,
+            @NotBlank @Size(max = 30) String extension,
+            @NotNull SoftClose.Mode mode) {
+    }
+
+    public record CreateAuctionRequest(
+            @NotBlank @Size(min = 3, max = 120) String title,
+            @NotNull @Size(max = 20_000) String description,
+            AuctionType type,
+            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+            @NotNull @Positive @Digits(integer = 12, fraction = 2) BigDecimal startingPrice,
+            @Positive @Digits(integer = 12, fraction = 2) BigDecimal reservePrice,
+            @Positive @Digits(integer = 12, fraction = 2) BigDecimal buyNowPrice,
+            @Positive @Digits(integer = 12, fraction = 2) BigDecimal minIncrement,
+            @Valid SoftCloseTerms softClose,
+            Instant startsAt,
+            @NotNull Instant endsAt,
+            @Size(max = 10) List<UUID> categoryIds,
+            @Size(max = 50) Map<String, Object> attributes,
+            @Size(max = 200) String location) {
+    }
+
+    public record LeadingBidder(UUID id, String displayName) {
+    }
+
+    public record Photo(UUID mediaId, String url, String thumbnailUrl, boolean main) {
+    }
+
+    /** The auction as clients see it; {@code reservePrice} only for its seller. */
+    public record AuctionView(UUID id, UUID sellerId, String title, String description, AuctionType type,
+            String currency, BigDecimal startingPrice, BigDecimal reservePrice, boolean reserveMet,
+            BigDecimal buyNowPrice, BigDecimal minIncrement, SoftClose softClose, Instant startsAt, Instant endsAt,
+            Auction.Status status, Outcome outcome, BigDecimal currentPrice, long bidCount,
+            LeadingBidder leadingBidder, UUID winnerId, BigDecimal finalPrice, List<UUID> categoryIds,
+            Map<String, Object> attributes, String location, List<Photo> photos, Instant createdAt,
+            Instant updatedAt) {
+
+        public static AuctionView of(Auction a, Map<String, Object> attributes, UUID viewer) {
+            boolean seller = a.sellerId.equals(viewer);
+            LeadingBidder leader = a.leadingBidderName == null ? null
+                    : new LeadingBidder(a.leadingBidderId, a.leadingBidderName);
+            return new AuctionView(a.id, a.sellerId, a.title, a.description, a.type, a.currency, a.startingPrice,
+                    seller ? a.reservePrice : null, a.reserveMet, a.buyNowPrice, a.minIncrement, a.softClose(),
+                    a.startsAt, a.endsAt, a.status, a.outcome, a.currentPrice, a.bidCount, leader, a.winnerId,
+                    a.finalPrice, List.of(), attributes, a.location, List.of(), a.createdAt, a.updatedAt);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+CREATE TABLE auction (
+    id                     UUID PRIMARY KEY,
+    seller_id              UUID          NOT NULL,
+    title                  VARCHAR(120)  NOT NULL,
+    description            TEXT          NOT NULL,
+    type                   VARCHAR(10)   NOT NULL CHECK (type IN ('FORWARD', 'REVERSE')),
+    currency               CHAR(3)       NOT NULL,
+    starting_price         NUMERIC(14,2) NOT NULL CHECK (starting_price > 0),
+    reserve_price          NUMERIC(14,2) CHECK (reserve_price > 0),
+    buy_now_price          NUMERIC(14,2) CHECK (buy_now_price > 0),
+    min_increment          NUMERIC(14,2) CHECK (min_increment > 0),
+    soft_close_window      VARCHAR(30),
+    soft_close_extension   VARCHAR(30),
+    soft_close_mode        VARCHAR(10),
+    starts_at              TIMESTAMPTZ   NOT NULL,
+    ends_at                TIMESTAMPTZ   NOT NULL,
+    status                 VARCHAR(12)   NOT NULL,
+    outcome                VARCHAR(12),
+    current_price          NUMERIC(14,2) NOT NULL,
+    bid_count              BIGINT        NOT NULL DEFAULT 0,
+    reserve_met            BOOLEAN       NOT NULL DEFAULT FALSE,
+    leading_bidder_id      UUID,
+    leading_bidder_name    VARCHAR(60),
+    winner_id              UUID,
+    final_price            NUMERIC(14,2),
+    last_sequence          BIGINT        NOT NULL DEFAULT 0,
+    attributes             TEXT          NOT NULL DEFAULT '{}',
+    location               VARCHAR(200),
+    created_at             TIMESTAMPTZ   NOT NULL,
+    updated_at             TIMESTAMPTZ   NOT NULL,
+    version                BIGINT        NOT NULL DEFAULT 0
+);
+CREATE INDEX auction_status_ends_idx ON auction (status, ends_at);
+CREATE INDEX auction_scheduled_idx ON auction (starts_at) WHERE status = 'SCHEDULED';
+CREATE INDEX auction_seller_idx ON auction (seller_id);

@@ -1,0 +1,147 @@
+package dev.gavel.auction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.auction.repository.AuctionRepository;
+import dev.gavel.events.Topics;
+import dev.gavel.testkit.JwtKeysResource;
+import dev.gavel.testkit.KafkaResource;
+import dev.gavel.testkit.KafkaTestClient;
+import dev.gavel.testkit.PostgresResource;
+import dev.gavel.testkit.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(JwtKeysResource.class)
+class AuctionResourceTest {
+
+    static final String PROBLEM = "application/problem+json";
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @Inject
+    AuctionRepository auctions;
+
+    static Map<String, Object> auction(Instant endsAt) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", "Vintage bicycle");
+        body.put("description", "A 1970s racing bicycle in good condition.");
+        body.put("startingPrice", 100.00);
+        body.put("reservePrice", 150.00);
+        body.put("minIncrement", 5.00);
+        body.put("endsAt", endsAt.toString());
+        body.put("softClose", Map.of("window", "PT60S", "extension", "PT30S", "mode", "EXTEND"));
+        return body;
+    }
+
+    @Test
+    void createdAuctionIsStoredAndItsTermsArePublishedToKafka() throws Exception {
+        UUID seller = UUID.randomUUID();
+        Instant endsAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        String id = given().auth().oauth2(TestTokens.user(seller, "Sally Seller"))
+                .contentType(ContentType.JSON).body(auction(endsAt))
+                .post("/api/auctions")
+                .then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.containsString("/api/auctions/"))
+                .body("sellerId", equalTo(seller.toString()))
+                .body("status", equalTo("ACTIVE"))
+                .body("type", equalTo("FORWARD"))
+                .body("currency", equalTo("EUR"))
+                .body("currentPrice", equalTo(100.0f))
+                .body("bidCount", equalTo(0))
+                .body("reservePrice", equalTo(150.0f))
+                .body("reserveMet", equalTo(false))
+                .body("softClose.window", equalTo("PT1M"))
+                .body("endsAt", equalTo(endsAt.toString()))
+                .extract().path("id");
+
+        // others do not see the reserve price
+        given().get("/api/auctions/" + id).then().statusCode(200)
+                .body("title", equalTo("Vintage bicycle")).body("reservePrice", nullValue());
+        given().auth().oauth2(TestTokens.user(seller, "Sally Seller")).get("/api/auctions/" + id)
+                .then().statusCode(200).body("reservePrice", equalTo(150.0f));
+
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.await(Topics.AUCTION_PUBLISHED,
+                r -> id.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertEquals(1, records.size(), "auction-published reaches Kafka");
+        ConsumerRecord<String, String> record = records.get(0);
+        JsonNode event = mapper.readTree(record.value());
+        assertEquals(id, event.get("auctionId").asText());
+        assertEquals(seller.toString(), event.get("sellerId").asText());
+        assertEquals("100.00", event.get("startingPrice").decimalValue().setScale(2).toPlainString());
+        assertEquals(event.get("eventId").asText(), KafkaTestClient.header(record, "ce_id"));
+        assertEquals("dev.gavel.auction-published", KafkaTestClient.header(record, "ce_type"));
+        assertEquals("1.0", KafkaTestClient.header(record, "ce_specversion"));
+        assertEquals("/gavel/auction-service", KafkaTestClient.header(record, "ce_source"));
+    }
+
+    @Test
+    void invalidAuctionsAreRefusedWithTheFieldsNamedAndNothingIsStored() {
+        long before = auctions.count();
+        String token = TestTokens.user(UUID.randomUUID(), "Sally Seller");
+        Map<String, Object> body = auction(Instant.now().minus(1, ChronoUnit.HOURS));
+        body.put("startingPrice", 10.123);
+        body.put("reservePrice", -5);
+        body.put("title", "");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post("/api/auctions")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItems("startingPrice", "reservePrice", "title"));
+
+        Map<String, Object> rules = auction(Instant.now().minus(1, ChronoUnit.HOURS));
+        rules.put("reservePrice", 50);
+        rules.put("buyNowPrice", 60);
+        rules.put("softClose", Map.of("window", "sixty seconds", "extension", "PT30S", "mode", "EXTEND"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(rules)
+                .post("/api/auctions")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItems("endsAt", "reservePrice", "softClose.window"));
+
+        Map<String, Object> tooLong = auction(Instant.now().plus(400, ChronoUnit.DAYS));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(tooLong)
+                .post("/api/auctions").then().statusCode(400).body("errors.field", hasItem("endsAt"));
+
+        given().contentType(ContentType.JSON).body(auction(Instant.now().plusSeconds(3600)))
+                .post("/api/auctions").then().statusCode(401).contentType(PROBLEM);
+        assertEquals(before, auctions.count());
+    }
+
+    @Test
+    void unknownAuctionIs404() {
+        given().get("/api/auctions/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM)
+                .body("code", equalTo("AUCTION_NOT_FOUND"));
+        given().get("/api/auctions/../../etc").then().statusCode(404);
+    }
+
+    @Test
+    void scheduledAuctionOpensWhenItsStartComes() {
+        Map<String, Object> body = auction(Instant.now().plus(1, ChronoUnit.HOURS));
+        body.put("startsAt", Instant.now().plusSeconds(6).toString());
+        String id = given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "S"))
+                .contentType(ContentType.JSON).body(body).post("/api/auctions")
+                .then().statusCode(201).body("status", equalTo("SCHEDULED")).extract().path("id");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/api/auctions/" + id).then().body("status", equalTo("ACTIVE")));
+    }
+}
