@@ -4,6 +4,7 @@ import dev.gavel.auction.rest.AuctionDtos.AuctionView;
 import dev.gavel.auction.rest.AuctionDtos.CreateAuctionRequest;
 import dev.gavel.auction.service.AuctionService;
 import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,7 +37,7 @@ public class AuctionResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateAuctionRequest body) {
-        AuctionView created = auctions.create(body, UUID.fromString(jwt.getSubject()));
+        AuctionView created = auctions.create(body, Caller.of(jwt).id());
         return Response.created(URI.create("/api/auctions/" + created.id())).entity(created).build();
     }
 
@@ -47,7 +48,7 @@ public class AuctionResource {
     }
 
     private UUID viewer() {
-        return jwt.getSubject() == null ? null : UUID.fromString(jwt.getSubject());
+        return Caller.idOrNull(jwt);
     }
 
     private static UUID parse(String id) {

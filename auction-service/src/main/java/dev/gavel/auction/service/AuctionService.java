@@ -8,6 +8,7 @@ import dev.gavel.auction.config.AuctionConfig;
 import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.auction.rest.AuctionDtos.AuctionView;
 import dev.gavel.auction.rest.AuctionDtos.CreateAuctionRequest;
+import dev.gavel.common.Money;
 import dev.gavel.common.problem.FieldError;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.events.AuctionClosed;
@@ -102,10 +103,10 @@ public class AuctionService {
         auction.description = request.description();
         auction.type = type;
         auction.currency = request.currency() == null ? config.defaultCurrency() : request.currency();
-        auction.startingPrice = start;
-        auction.reservePrice = request.reservePrice();
-        auction.buyNowPrice = request.buyNowPrice();
-        auction.minIncrement = request.minIncrement();
+        auction.startingPrice = Money.of(start);
+        auction.reservePrice = Money.of(request.reservePrice());
+        auction.buyNowPrice = Money.of(request.buyNowPrice());
+        auction.minIncrement = Money.of(request.minIncrement());
         if (request.softClose() != null) {
             auction.softCloseWindow = Duration.parse(request.softClose().window()).toString();
             auction.softCloseExtension = Duration.parse(request.softClose().extension()).toString();
@@ -114,7 +115,7 @@ public class AuctionService {
         auction.startsAt = startsAt;
         auction.endsAt = endsAt;
         auction.status = startsAt.isAfter(now) ? Auction.Status.SCHEDULED : Auction.Status.ACTIVE;
-        auction.currentPrice = start;
+        auction.currentPrice = auction.startingPrice;
         auction.attributes = writeAttributes(request.attributes());
         auction.location = request.location();
         auction.createdAt = now;

@@ -1,0 +1,98 @@
+package dev.gavel.bidding;
+
+import dev.gavel.events.AuctionType;
+import dev.gavel.events.Outcome;
+import dev.gavel.events.SoftClose;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One auction as the engine knows it: the catalog's terms plus the live state only the engine writes. */
+@Entity
+@Table(name = "auction_state")
+public class AuctionState {
+
+    public enum Status { OPEN, CLOSED, CANCELLED }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "seller_id", nullable = false)
+    public UUID sellerId;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public AuctionType type;
+
+    @Column(nullable = false, columnDefinition = "bpchar(3)")
+    public String currency;
+
+    @Column(name = "starting_price", nullable = false)
+    public BigDecimal startingPrice;
+
+    @Column(name = "reserve_price")
+    public BigDecimal reservePrice;
+
+    @Column(name = "buy_now_price")
+    public BigDecimal buyNowPrice;
+
+    @Column(name = "min_increment")
+    public BigDecimal minIncrement;
+
+    @Column(name = "soft_close_window")
+    public String softCloseWindow;
+
+    @Column(name = "soft_close_extension")
+    public String softCloseExtension;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "soft_close_mode")
+    public SoftClose.Mode softCloseMode;
+
+    @Column(name = "starts_at", nullable = false)
+    public Instant startsAt;
+
+    /** The effective end; moved by soft close. */
+    @Column(name = "ends_at", nullable = false)
+    public Instant endsAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+
+    @Column(name = "current_price", nullable = false)
+    public BigDecimal currentPrice;
+
+    @Column(name = "bid_count", nullable = false)
+    public long bidCount;
+
+    @Column(name = "leader_id")
+    public UUID leaderId;
+
+    /** The leader's public name (masked when they bid anonymously). */
+    @Column(name = "leader_name")
+    public String leaderName;
+
+    /** The auction's event sequence: +1 for every event about it. */
+    @Column(nullable = false)
+    public long sequence;
+
+    @Column(name = "terms_published_at", nullable = false)
+    public Instant termsPublishedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+}

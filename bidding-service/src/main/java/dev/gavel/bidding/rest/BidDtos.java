@@ -1,0 +1,66 @@
+package dev.gavel.bidding.rest;
+
+import dev.gavel.bidding.AuctionState;
+import dev.gavel.bidding.Bid;
+import dev.gavel.bidding.service.Increments;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Request and response bodies of the bidding engine (CONTRACT §4). */
+public final class BidDtos {
+
+    private BidDtos() {
+    }
+
+    public enum BidStatus { LEADING, OUTBID }
+
+    public record PlaceBidRequest(
+            @NotNull UUID auctionId,
+            @NotNull @Positive @Digits(integer = 12, fraction = 2) BigDecimal amount,
+            @Positive @Digits(integer = 12, fraction = 2) BigDecimal maxAmount) {
+    }
+
+    public record BidResult(UUID bidId, UUID auctionId, BigDecimal amount, BigDecimal maxAmount, BidStatus status,
+            BigDecimal currentPrice, BigDecimal minNextBid, long bidCount, Instant endsAt, boolean extended) {
+    }
+
+    public record Bidder(String displayName) {
+    }
+
+    public record LeadingBidder(UUID id, String displayName) {
+    }
+
+    public record BidView(UUID bidId, BigDecimal amount, Bidder bidder, boolean automatic, Instant placedAt) {
+
+        public static BidView of(Bid bid) {
+            return new BidView(bid.id, bid.amount, new Bidder(bid.publicName()), bid.automatic, bid.placedAt);
+        }
+    }
+
+    public enum LiveStatus { SCHEDULED, ACTIVE, CLOSED, CANCELLED }
+
+    public record LiveState(UUID auctionId, LiveStatus status, BigDecimal currentPrice, BigDecimal minNextBid,
+            long bidCount, LeadingBidder leadingBidder, Instant endsAt, boolean reserveMet, boolean buyNowAvailable,
+            long sequence) {
+
+        public static LiveState of(AuctionState a, Instant now) {
+            LiveStatus status = switch (a.status) {
+                case CLOSED -> LiveStatus.CLOSED;
+                case CANCELLED -> LiveStatus.CANCELLED;
+                case OPEN -> now.isBefore(a.startsAt) ? LiveStatus.SCHEDULED : LiveStatus.ACTIVE;
+            };
+            boolean open = status == LiveStatus.ACTIVE || status == LiveStatus.SCHEDULED;
+            boolean buyNow = open && a.buyNowPrice != null
+                    && (a.bidCount == 0 || (a.reservePrice != null && !Increments.reserveMet(a)));
+            // the leader's id is not public: only the (possibly masked) name
+            LeadingBidder leader = a.leaderName == null ? null : new LeadingBidder(null, a.leaderName);
+            return new LiveState(a.id, status, a.currentPrice, Increments.minNextBid(a), a.bidCount, leader,
+                    a.endsAt, Increments.reserveMet(a), buyNow, a.sequence);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.gavel.bidding.rest;
+
+import dev.gavel.bidding.rest.BidDtos.BidResult;
+import dev.gavel.bidding.rest.BidDtos.BidView;
+import dev.gavel.bidding.rest.BidDtos.LiveState;
+import dev.gavel.bidding.rest.BidDtos.PlaceBidRequest;
+import dev.gavel.bidding.service.BidService;
+import dev.gavel.common.Page;
+import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.security.Caller;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.util.UUID;
+
+@Path("/api/bids")
+@Produces(MediaType.APPLICATION_JSON)
+public class BidResource {
+
+    private final BidService engine;
+    private final JsonWebToken jwt;
+
+    public BidResource(BidService engine, JsonWebToken jwt) {
+        this.engine = engine;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    public BidResult place(@Valid @NotNull PlaceBidRequest body) {
+        return engine.place(body, Caller.of(jwt));
+    }
+
+    @GET
+    public Page<BidView> history(@QueryParam("auctionId") @NotNull UUID auctionId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return engine.history(auctionId, page, size);
+    }
+
+    @GET
+    @Path("/auctions/{auctionId}/state")
+    public LiveState state(@PathParam("auctionId") String auctionId) {
+        try {
+            return engine.state(UUID.fromString(auctionId));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("AUCTION_NOT_FOUND", "No such auction.");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.gavel.bidding.service;
+
+import dev.gavel.bidding.AuctionState;
+import dev.gavel.events.AuctionType;
+
+import java.math.BigDecimal;
+
+/** The bid increment and the next acceptable amount (CONTRACT §4). */
+public final class Increments {
+
+    private static final BigDecimal[][] TABLE = {
+            {new BigDecimal("1"), new BigDecimal("0.05")},
+            {new BigDecimal("5"), new BigDecimal("0.25")},
+            {new BigDecimal("25"), new BigDecimal("0.50")},
+            {new BigDecimal("100"), new BigDecimal("1.00")},
+            {new BigDecimal("250"), new BigDecimal("2.50")},
+            {new BigDecimal("500"), new BigDecimal("5.00")},
+            {new BigDecimal("1000"), new BigDecimal("10.00")},
+            {new BigDecimal("2500"), new BigDecimal("25.00")},
+            {new BigDecimal("5000"), new BigDecimal("50.00")},
+    };
+    private static final BigDecimal TOP = new BigDecimal("100.00");
+
+    private Increments() {
+    }
+
+    /** The increment at a price: the auction's fixed {@code minIncrement}, or the table. */
+    public static BigDecimal increment(BigDecimal price, BigDecimal fixed) {
+        if (fixed != null) {
+            return fixed;
+        }
+        for (BigDecimal[] row : TABLE) {
+            if (price.compareTo(row[0]) < 0) {
+                return row[1];
+            }
+        }
+        return TOP;
+    }
+
+    /**
+     * FORWARD: the lowest acceptable amount; REVERSE: the highest acceptable amount. Without bids it is the starting
+     * price.
+     */
+    public static BigDecimal minNextBid(AuctionState auction) {
+        if (auction.bidCount == 0) {
+            return auction.startingPrice;
+        }
+        BigDecimal step = increment(auction.currentPrice, auction.minIncrement);
+        if (auction.type == AuctionType.REVERSE) {
+            BigDecimal next = auction.currentPrice.subtract(step);
+            return next.signum() > 0 ? next : new BigDecimal("0.01");
+        }
+        return auction.currentPrice.add(step);
+    }
+
+    /** Whether {@code amount} may be bid now. */
+    public static boolean acceptable(AuctionState auction, BigDecimal amount) {
+        int cmp = amount.compareTo(minNextBid(auction));
+        return auction.type == AuctionType.REVERSE ? cmp <= 0 : cmp >= 0;
+    }
+
+    /** Whether the reserve (if any) is met at this price. */
+    public static boolean reserveMet(AuctionState auction) {
+        if (auction.reservePrice == null) {
+            return true;
+        }
+        if (auction.bidCount == 0) {
+            return false;
+        }
+        int cmp = auction.currentPrice.compareTo(auction.reservePrice);
+        return auction.type == AuctionType.REVERSE ? cmp <= 0 : cmp >= 0;
+    }
+}

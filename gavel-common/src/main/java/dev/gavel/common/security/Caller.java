@@ -1,0 +1,37 @@
+package dev.gavel.common.security;
+
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.UUID;
+
+/**
+ * The authenticated caller as read from a verified Gavel access token: {@code sub} (user id), {@code name} (display
+ * name) and {@code anonymousBidding}.
+ */
+public record Caller(UUID id, String displayName, boolean anonymousBidding) {
+
+    /** The caller of a request that requires authentication. */
+    public static Caller of(JsonWebToken jwt) {
+        return new Caller(UUID.fromString(jwt.getSubject()), string(jwt, "name"), bool(jwt, "anonymousBidding"));
+    }
+
+    /** The caller's id, or {@code null} for an anonymous request. */
+    public static UUID idOrNull(JsonWebToken jwt) {
+        return jwt == null || jwt.getSubject() == null ? null : UUID.fromString(jwt.getSubject());
+    }
+
+    static String string(JsonWebToken jwt, String claim) {
+        Object value = jwt.getClaim(claim);
+        if (value instanceof JsonString json) {
+            return json.getString();
+        }
+        return value == null ? null : value.toString();
+    }
+
+    static boolean bool(JsonWebToken jwt, String claim) {
+        Object value = jwt.getClaim(claim);
+        return value == JsonValue.TRUE || Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value));
+    }
+}
