@@ -1,0 +1,109 @@
+package dev.gavel.media.service;
+
+import dev.gavel.common.problem.ProblemException;
+import dev.gavel.media.Media;
+import dev.gavel.media.config.MediaConfig;
+import dev.gavel.media.repository.MediaRepository;
+import dev.gavel.media.rest.MediaDtos.Content;
+import dev.gavel.media.rest.MediaDtos.MediaView;
+import dev.gavel.media.storage.MediaStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** Accepting, serving and deleting images. */
+@ApplicationScoped
+@Transactional
+public class MediaService {
+
+    private final MediaRepository media;
+    private final MediaStorage storage;
+    private final MediaConfig config;
+
+    public MediaService(MediaRepository media, MediaStorage storage, MediaConfig config) {
+        this.media = media;
+        this.storage = storage;
+        this.config = config;
+    }
+
+    public MediaView upload(Path file, UUID owner) {
+        try {
+            if (Files.size(file) > config.maxBytes()) {
+                throw new ProblemException(413, "Content Too Large", "FILE_TOO_LARGE",
+                        "An image may be at most " + config.maxBytes() + " bytes.", null);
+            }
+            ImageProcessor.Processed image = ImageProcessor.process(file, config.maxPixels(), config.thumbnailSize());
+            Media row = new Media();
+            row.id = UUID.randomUUID();
+            row.ownerId = owner;
+            row.contentType = image.format().contentType;
+            row.width = image.width();
+            row.height = image.height();
+            row.size = image.image().length;
+            row.sha256 = sha256(image.image());
+            row.thumbnailSha256 = sha256(image.thumbnail());
+            row.thumbnailSize = image.thumbnail().length;
+            row.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            storage.put(row.sha256, image.image());
+            storage.put(row.thumbnailSha256, image.thumbnail());
+            media.persist(row);
+            return MediaView.of(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Content image(UUID id, boolean thumbnail) {
+        Media row = find(id);
+        String sha = thumbnail ? row.thumbnailSha256 : row.sha256;
+        try {
+            byte[] bytes = storage.get(sha).orElseThrow(() ->
+                    ProblemException.notFound("MEDIA_NOT_FOUND", "No such media."));
+            return new Content(bytes, row.contentType, sha);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Only the owner deletes; to anyone else the media does not exist. */
+    public void delete(UUID id, UUID caller) {
+        Media row = find(id);
+        if (!row.ownerId.equals(caller)) {
+            throw ProblemException.notFound("MEDIA_NOT_FOUND", "No such media.");
+        }
+        media.delete(row);
+        media.flush();
+        try {
+            for (String sha : new String[] {row.sha256, row.thumbnailSha256}) {
+                if (!media.referenced(sha)) {
+                    storage.delete(sha);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Media find(UUID id) {
+        return media.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("MEDIA_NOT_FOUND", "No such media."));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
