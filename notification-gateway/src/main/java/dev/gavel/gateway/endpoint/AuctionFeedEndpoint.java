@@ -1,0 +1,72 @@
+package dev.gavel.gateway.endpoint;
+
+import dev.gavel.gateway.client.BiddingClient;
+import dev.gavel.gateway.service.AuctionFeeds;
+import dev.gavel.gateway.service.Frames;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * {@code /ws/auctions/{auctionId}}: a snapshot of the auction on connect, then its {@code bid-placed} and
+ * {@code auction-closed} frames as they happen.
+ */
+@WebSocket(path = "/ws/auctions/{auctionId}")
+public class AuctionFeedEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(AuctionFeedEndpoint.class);
+    /** Close codes in the private range: the auction does not exist / the live state is unavailable. */
+    static final int NOT_FOUND = 4404;
+    static final int UNAVAILABLE = 4503;
+
+    private final AuctionFeeds feeds;
+    private final BiddingClient bidding;
+    /** This endpoint instance serves one connection (session scope). */
+    private volatile AuctionFeeds.Watcher watcher;
+
+    public AuctionFeedEndpoint(AuctionFeeds feeds, @RestClient BiddingClient bidding) {
+        this.feeds = feeds;
+        this.bidding = bidding;
+    }
+
+    @OnOpen
+    public Uni<Void> onOpen(WebSocketConnection connection) {
+        UUID auctionId;
+        try {
+            auctionId = UUID.fromString(connection.pathParam("auctionId"));
+        } catch (IllegalArgumentException e) {
+            return connection.close(new CloseReason(NOT_FOUND, "unknown auction"));
+        }
+        AuctionFeeds.Watcher joined = feeds.join(auctionId, connection);
+        watcher = joined;
+        return bidding.state(auctionId)
+                .invoke(state -> joined.start(Frames.Snapshot.of(state, feeds.watchers(auctionId)), state.sequence()))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    feeds.leave(joined);
+                    boolean notFound = failure instanceof WebApplicationException wae
+                            && wae.getResponse().getStatus() == 404;
+                    if (!notFound) {
+                        LOG.warnf("no live state for auction %s: %s", auctionId, failure.toString());
+                    }
+                    return connection.close(notFound ? new CloseReason(NOT_FOUND, "unknown auction")
+                            : new CloseReason(UNAVAILABLE, "live state unavailable, retry"));
+                });
+    }
+
+    @OnClose
+    public void onClose() {
+        AuctionFeeds.Watcher w = watcher;
+        if (w != null) {
+            feeds.leave(w);
+        }
+    }
+}
