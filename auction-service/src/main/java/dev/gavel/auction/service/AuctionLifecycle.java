@@ -21,7 +21,8 @@ public class AuctionLifecycle {
         this.auctions = auctions;
     }
 
-    @Scheduled(every = "${gavel.auction.activation-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gavel.auction.activation-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void activateDue() {
         auctions.activateDue(Instant.now());
     }

@@ -27,7 +27,8 @@ public class ClosingScheduler {
         this.engine = engine;
     }
 
-    @Scheduled(every = "${gavel.bidding.closing-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${gavel.bidding.closing-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void closeDue() {
         List<UUID> due = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> auctions.dueForClosing(Instant.now(), BATCH));

@@ -1,0 +1,121 @@
+package dev.gavel.launcher;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyOptions;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local API gateway: one origin for clients, routing by path prefix exactly as CONTRACT §1 (including the
+ * WebSocket upgrade on {@code /ws}), built on the Vert.x HTTP proxy. {@code /} is its own small page; any other path
+ * is a problem+json 404.
+ */
+public final class ApiGateway implements AutoCloseable {
+
+    private record Route(String prefix, String service, int port) {
+        boolean matches(String path) {
+            return path.equals(prefix) || path.startsWith(prefix + "/");
+        }
+    }
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final int port;
+
+    private ApiGateway(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+        this.port = server.actualPort();
+    }
+
+    public static ApiGateway start(int port, Map<String, Integer> servicePorts) {
+        List<Route> routes = new ArrayList<>();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            for (String prefix : spec.pathPrefixes()) {
+                routes.add(new Route(prefix, spec.name(), servicePorts.get(spec.name())));
+            }
+        }
+        routes.sort(Comparator.comparingInt((Route r) -> r.prefix.length()).reversed());
+
+        Vertx vertx = Vertx.vertx();
+        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true),
+                vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true)));
+        proxy.originSelector(request -> {
+            Route route = route(routes, request.path());
+            return Future.succeededFuture(SocketAddress.inetSocketAddress(route.port, "127.0.0.1"));
+        });
+        String page = page(servicePorts);
+        try {
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(request -> {
+                        String path = request.path() == null ? "/" : request.path();
+                        if (route(routes, path) != null) {
+                            proxy.handle(request);
+                        } else if (path.equals("/") || path.equals("/index.html")) {
+                            request.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
+                        } else {
+                            notFound(request, path);
+                        }
+                    })
+                    .listen(port, "0.0.0.0")
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new ApiGateway(vertx, server);
+        } catch (Exception e) {
+            vertx.close();
+            throw new PlatformException("the API gateway could not listen on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Route route(List<Route> routes, String path) {
+        for (Route route : routes) {
+            if (route.matches(path)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    private static void notFound(HttpServerRequest request, String path) {
+        String body = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"detail\":\"No Gavel service serves this path.\",\"instance\":\"" + path.replace("\"", "") + "\"}";
+        request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json").end(body);
+    }
+
+    private static String page(Map<String, Integer> ports) {
+        StringBuilder links = new StringBuilder();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            int p = ports.get(spec.name());
+            links.append("<li><b>").append(spec.name()).append("</b> ")
+                    .append(String.join(", ", spec.pathPrefixes()))
+                    .append(" &mdash; <a href=\"http://localhost:").append(p).append("/q/swagger-ui\">Swagger UI</a>, ")
+                    .append("<a href=\"http://localhost:").append(p).append("/q/health\">health</a></li>");
+        }
+        return "<!doctype html><html><head><title>Gavel</title></head><body><h1>Gavel</h1>"
+                + "<p>The auction platform is up. The API is served on this origin by path prefix:</p><ul>"
+                + links + "</ul></body></html>";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+        vertx.close();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.gavel.launcher;
+
+import dev.gavel.embedded.JwtKeys;
+import dev.gavel.embedded.KafkaBroker;
+import dev.gavel.embedded.Ports;
+import dev.gavel.embedded.PostgresServer;
+import dev.gavel.events.Topics;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole of Gavel on one machine: embedded PostgreSQL (one database per service), a Kafka broker, generated JWT
+ * keys, the five services as separate JVMs configured only through environment variables (as in production), and
+ * the API gateway. Used by {@code ./run} and by the system test.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    private final PlatformConfig config;
+    private final PrintStream out;
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private ApiGateway gateway;
+    private volatile boolean closed;
+
+    private Platform(PlatformConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /** Starts everything, or stops what it started and throws {@link PlatformException} saying what failed. */
+    public static Platform start(PlatformConfig config, PrintStream out) {
+        Platform platform = new Platform(config, out);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        checkPortsFree();
+        Path home = config.home();
+        out.println("Gavel: data in " + home);
+        out.println("Gavel: starting PostgreSQL on port " + config.postgresPort() + " ...");
+        postgres = PostgresServer.start(home.resolve("postgres"), config.postgresPort());
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            if (spec.database() != null) {
+                postgres.createDatabaseIfMissing(spec.database());
+            }
+        }
+        out.println("Gavel: starting Kafka on port " + config.kafkaPort() + " ...");
+        kafka = KafkaBroker.start(home.resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
+        kafka.createTopics(Topics.ALL, 3);
+        JwtKeys keys = JwtKeys.ensure(home.resolve("keys"));
+
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            int port = config.port(spec.name());
+            Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
+            out.println("Gavel: starting " + spec.name() + " on port " + port + " (log: "
+                    + config.logs().resolve(spec.name() + ".log") + ")");
+            services.add(ServiceProcess.start(spec.name(), port, jar, config.javaOptions(), environment(spec, keys),
+                    config.logs().resolve(spec.name() + ".log")));
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady(READY_TIMEOUT);
+        }
+        gateway = ApiGateway.start(config.gatewayPort(), config.servicePorts());
+    }
+
+    /** The configuration of one service, exactly as a container would get it: environment variables. */
+    private Map<String, String> environment(ServiceSpec spec, JwtKeys keys) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(config.port(spec.name())));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        if (spec.database() != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(spec.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        }
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("GAVEL_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKey().toAbsolutePath());
+        if (spec.name().equals("user-service")) {
+            env.put("GAVEL_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKey().toAbsolutePath());
+        }
+        if (spec.name().equals("media-service")) {
+            env.put("GAVEL_MEDIA_STORAGE_DIR", config.home().resolve("media").toString());
+        }
+        if (spec.name().equals("notification-gateway")) {
+            env.put("QUARKUS_REST_CLIENT_BIDDING_URL", "http://127.0.0.1:" + config.port("bidding-service"));
+        }
+        env.putAll(config.extraEnvironment());
+        return env;
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put("the API gateway (GAVEL_PORT)", config.gatewayPort());
+        wanted.put("PostgreSQL (GAVEL_PG_PORT)", config.postgresPort());
+        wanted.put("Kafka (GAVEL_KAFKA_PORT)", config.kafkaPort());
+        wanted.put("the Kafka controller (GAVEL_KAFKA_CONTROLLER_PORT)", config.kafkaControllerPort());
+        config.servicePorts().forEach((service, port) -> wanted.put(service, port));
+        List<String> busy = new ArrayList<>();
+        wanted.forEach((what, port) -> {
+            if (Ports.inUse(port)) {
+                busy.add("port " + port + " for " + what);
+            }
+        });
+        if (!busy.isEmpty()) {
+            throw new PlatformException("Gavel cannot start: already in use: " + String.join("; ", busy)
+                    + ". Stop whatever uses it (another ./run?) or choose other ports (see ./run --help).");
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gateway.port();
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** A service that died after start while the platform is meant to run, if any. */
+    public ServiceProcess deadService() {
+        if (closed) {
+            return null;
+        }
+        return services.stream().filter(s -> !s.isAlive()).findFirst().orElse(null);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops the gateway, the services (SIGTERM, then SIGKILL), Kafka and PostgreSQL, in that order. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (gateway != null) {
+            gateway.close();
+        }
+        services.parallelStream().forEach(ServiceProcess::close);
+        if (kafka != null) {
+            try {
+                kafka.close();
+            } catch (RuntimeException e) {
+                out.println("Gavel: Kafka did not stop cleanly: " + e.getMessage());
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gavel.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where Gavel runs: the data directory, the repository with the built services, and every port.
+ *
+ * @param home          data directory (PostgreSQL, Kafka, keys, media, logs); kept between runs
+ * @param repository    the repository root, where {@code <service>/target/quarkus-app/quarkus-run.jar} are built
+ * @param gatewayPort   the local API gateway
+ * @param servicePorts  each service's HTTP port
+ * @param javaOptions   JVM options of each service process
+ */
+public record PlatformConfig(Path home, Path repository, int gatewayPort, int postgresPort, int kafkaPort,
+        int kafkaControllerPort, Map<String, Integer> servicePorts, List<String> javaOptions,
+        Map<String, String> extraEnvironment) {
+
+    /** The defaults of {@code ./run}, overridable by environment variables. */
+    public static PlatformConfig fromEnvironment(Path repository, Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("GAVEL_HOME", repository.resolve(".gavel").toString())).toAbsolutePath();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ServiceSpec.ALL.forEach(s -> ports.put(s.name(), s.defaultPort()));
+        List<String> javaOptions = List.of(env.getOrDefault("GAVEL_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC").trim().split("\\s+"));
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (env.containsKey("GAVEL_ADMIN_EMAILS")) {
+            extra.put("GAVEL_USER_ADMIN_EMAILS", env.get("GAVEL_ADMIN_EMAILS"));
+        }
+        return new PlatformConfig(home, repository.toAbsolutePath(),
+                Integer.parseInt(env.getOrDefault("GAVEL_PORT", "8080")),
+                Integer.parseInt(env.getOrDefault("GAVEL_PG_PORT", "15432")),
+                Integer.parseInt(env.getOrDefault("GAVEL_KAFKA_PORT", "19092")),
+                Integer.parseInt(env.getOrDefault("GAVEL_KAFKA_CONTROLLER_PORT", "19093")),
+                ports, javaOptions, extra);
+    }
+
+    public int port(String service) {
+        return servicePorts.get(service);
+    }
+
+    public Path logs() {
+        return home.resolve("logs");
+    }
+}
