@@ -1,0 +1,55 @@
+package dev.gavel.system;
+
+import dev.gavel.embedded.Ports;
+import dev.gavel.launcher.Platform;
+import dev.gavel.launcher.PlatformConfig;
+import dev.gavel.launcher.ServiceSpec;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the real platform once for all system tests (throw-away data directory, free ports) and stops it when the
+ * test run ends.
+ */
+public final class GavelPlatformExtension implements BeforeAllCallback {
+
+    private static Platform platform;
+    private static PlatformConfig config;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start(context);
+    }
+
+    /** The configuration of the running platform (ports, data directory). */
+    public static synchronized PlatformConfig config() {
+        return config;
+    }
+
+    private static synchronized PlatformConfig start(ExtensionContext context) {
+        if (platform == null) {
+            try {
+                Map<String, Integer> ports = new LinkedHashMap<>();
+                ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
+                Path repository = Path.of(System.getProperty("gavel.repository", "..")).toAbsolutePath().normalize();
+                config = new PlatformConfig(Files.createTempDirectory("gavel-system-test"), repository,
+                        Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), ports,
+                        List.of("-Xmx320m", "-XX:+UseSerialGC"), Map.of());
+                platform = Platform.start(config, System.out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put("gavel-platform", platform);
+        }
+        return config;
+    }
+}
