@@ -24,6 +24,59 @@ public final class TestTokens {
         return token(id, displayName, false, "USER", "ADMIN");
     }
 
+    /** Signed correctly but expired half an hour ago. */
+    public static String expired(UUID id, String displayName) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(issuer()).subject(id.toString()).upn("x@example.com").groups(Set.of("USER"))
+                .claim("name", displayName).issuedAt(now - 3600).expiresAt(now - 1800).sign();
+    }
+
+    /** Signed with the right key by someone claiming to be another issuer. */
+    public static String wrongIssuer(UUID id, String displayName) {
+        return Jwt.issuer("https://evil.example").subject(id.toString()).upn("x@example.com").groups(Set.of("USER"))
+                .claim("name", displayName).expiresIn(Duration.ofMinutes(15)).sign();
+    }
+
+    /** Signed with a key that is not the platform's. */
+    public static String foreignKey(UUID id, String displayName) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.issuer(issuer()).subject(id.toString()).upn("x@example.com").groups(Set.of("USER"))
+                    .claim("name", displayName).expiresIn(Duration.ofMinutes(15))
+                    .sign(generator.generateKeyPair().getPrivate());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A valid token whose payload was changed afterwards (the signature no longer matches). */
+    public static String tampered(String token, UUID newSubject) {
+        String[] parts = token.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("\"sub\":\"[^\"]+\"", "\"sub\":\"" + newSubject + "\"")
+                .replace("\"USER\"", "\"ADMIN\"");
+        return parts[0] + "." + base64(payload) + "." + parts[2];
+    }
+
+    /** {@code alg: none}: no signature at all. */
+    public static String unsigned(UUID id, String displayName) {
+        long now = System.currentTimeMillis() / 1000;
+        String header = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        String payload = base64("{\"iss\":\"" + issuer() + "\",\"sub\":\"" + id + "\",\"upn\":\"x@example.com\","
+                + "\"groups\":[\"USER\",\"ADMIN\"],\"name\":\"" + displayName + "\",\"iat\":" + now + ",\"exp\":" + (now + 900) + "}");
+        return header + "." + payload + ".";
+    }
+
+    private static String base64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String issuer() {
+        return ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
+    }
+
     public static String token(UUID id, String displayName, boolean anonymousBidding, String... roles) {
         String issuer = ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
         return Jwt.issuer(issuer)

@@ -15,6 +15,7 @@ public class ProblemException extends RuntimeException {
     private final String code;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ProblemException(int status, String title, String code, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
@@ -61,6 +62,21 @@ public class ProblemException extends RuntimeException {
     public ProblemException with(String name, Object value) {
         extensions.put(name, value);
         return this;
+    }
+
+    /** Adds a response header (e.g. {@code Retry-After}). */
+    public ProblemException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public static ProblemException tooManyRequests(String code, String detail, long retryAfterSeconds) {
+        return new ProblemException(429, "Too Many Requests", code, detail, null)
+                .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public int status() {

@@ -36,6 +36,7 @@ public class ProblemMappers {
         if (e.status() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        e.headers().forEach(builder::header);
         return builder.type(Problem.MEDIA_TYPE).entity(e.toProblem(path(uri))).build();
     }
 

@@ -18,4 +18,28 @@ public interface UserConfig {
 
     /** E-mails that receive the ADMIN role (admins are bootstrapped from configuration, never by an endpoint). */
     Optional<List<String>> adminEmails();
+
+    PasswordReset passwordReset();
+
+    LoginThrottle loginThrottle();
+
+    interface PasswordReset {
+        /** How long a reset link works (at most an hour). */
+        @WithDefault("PT1H")
+        Duration lifetime();
+
+        /** The frontend page the mail links to; the token is appended as {@code ?token=}. */
+        String link();
+    }
+
+    interface LoginThrottle {
+        @WithDefault("5")
+        int accountFailures();
+
+        @WithDefault("30")
+        int clientFailures();
+
+        @WithDefault("PT15M")
+        Duration window();
+    }
 }

@@ -1,16 +1,28 @@
 package dev.gavel.user.rest;
 
+import dev.gavel.common.security.Caller;
 import dev.gavel.user.rest.UserDtos.LoginRequest;
+import dev.gavel.user.rest.UserDtos.PasswordChangeRequest;
+import dev.gavel.user.rest.UserDtos.PasswordResetConfirmation;
+import dev.gavel.user.rest.UserDtos.PasswordResetRequest;
+import dev.gavel.user.rest.UserDtos.RefreshRequest;
 import dev.gavel.user.rest.UserDtos.RegisterRequest;
 import dev.gavel.user.rest.UserDtos.TokenResponse;
 import dev.gavel.user.service.AccountService;
+import dev.gavel.user.service.LoginService;
+import dev.gavel.user.service.PasswordResetService;
+import dev.gavel.user.service.TokenService;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 @Path("/api/auth")
@@ -19,9 +31,18 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class AuthResource {
 
     private final AccountService accounts;
+    private final LoginService logins;
+    private final TokenService tokens;
+    private final PasswordResetService resets;
+    private final JsonWebToken jwt;
 
-    public AuthResource(AccountService accounts) {
+    public AuthResource(AccountService accounts, LoginService logins, TokenService tokens, PasswordResetService resets,
+            JsonWebToken jwt) {
         this.accounts = accounts;
+        this.logins = logins;
+        this.tokens = tokens;
+        this.resets = resets;
+        this.jwt = jwt;
     }
 
     @POST
@@ -33,7 +54,42 @@ public class AuthResource {
 
     @POST
     @Path("/login")
-    public TokenResponse login(@Valid @NotNull LoginRequest body) {
-        return accounts.login(body);
+    public TokenResponse login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
+        return logins.login(body, request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
+    }
+
+    @POST
+    @Path("/refresh")
+    public TokenResponse refresh(@Valid @NotNull RefreshRequest body) {
+        return AccountService.respond(tokens.refresh(body.refreshToken()));
+    }
+
+    @POST
+    @Path("/logout")
+    @ResponseStatus(204)
+    public void logout(@Valid @NotNull RefreshRequest body) {
+        tokens.logout(body.refreshToken());
+    }
+
+    @POST
+    @Path("/password")
+    @Authenticated
+    @ResponseStatus(204)
+    public void changePassword(@Valid @NotNull PasswordChangeRequest body) {
+        accounts.changePassword(Caller.of(jwt).id(), body);
+    }
+
+    @POST
+    @Path("/password-reset")
+    @ResponseStatus(202)
+    public void requestReset(@Valid @NotNull PasswordResetRequest body) {
+        resets.request(body.email());
+    }
+
+    @POST
+    @Path("/password-reset/confirm")
+    @ResponseStatus(204)
+    public void confirmReset(@Valid @NotNull PasswordResetConfirmation body) {
+        resets.confirm(body.token(), body.newPassword());
     }
 }

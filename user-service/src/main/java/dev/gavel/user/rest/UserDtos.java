@@ -64,4 +64,28 @@ public final class UserDtos {
 
     public record EmailCheck(boolean exists) {
     }
+
+    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    public record PasswordChangeRequest(@NotNull @Size(max = 128) String currentPassword,
+            @NotNull @Size(min = 10, max = 128) String newPassword) {
+    }
+
+    public record PasswordResetRequest(@NotBlank @Size(max = 254) String email) {
+    }
+
+    public record PasswordResetConfirmation(@NotBlank @Size(max = 200) String token,
+            @NotNull @Size(min = 10, max = 128) String newPassword) {
+    }
+
+    /** The writable part of the profile; any other member of the body (roles, email, id, ...) is ignored. */
+    public record ProfileUpdate(
+            @Size(min = 1, max = 60) String displayName,
+            @Size(max = 100) String firstName,
+            @Size(max = 100) String lastName,
+            @Size(max = 40) String phone,
+            @Valid Company company,
+            Boolean anonymousBidding) {
+    }
 }

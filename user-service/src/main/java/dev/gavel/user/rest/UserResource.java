@@ -3,7 +3,13 @@ package dev.gavel.user.rest;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.user.rest.UserDtos.EmailCheck;
 import dev.gavel.user.rest.UserDtos.Profile;
+import dev.gavel.user.rest.UserDtos.ProfileUpdate;
 import dev.gavel.user.rest.UserDtos.PublicProfile;
+import dev.gavel.common.security.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PATCH;
 import dev.gavel.user.service.AccountService;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.constraints.NotBlank;
@@ -34,7 +40,15 @@ public class UserResource {
     @Path("/me")
     @Authenticated
     public Profile me() {
-        return accounts.profile(UUID.fromString(jwt.getSubject()));
+        return accounts.profile(Caller.of(jwt).id());
+    }
+
+    @PATCH
+    @Path("/me")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Profile updateMe(@Valid @NotNull ProfileUpdate body) {
+        return accounts.update(Caller.of(jwt).id(), body);
     }
 
     @GET

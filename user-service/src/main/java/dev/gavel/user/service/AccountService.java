@@ -5,29 +5,27 @@ import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
 import dev.gavel.user.repository.UserRepository;
 import dev.gavel.user.rest.UserDtos.LoginRequest;
+import dev.gavel.user.rest.UserDtos.PasswordChangeRequest;
 import dev.gavel.user.rest.UserDtos.Profile;
+import dev.gavel.user.rest.UserDtos.ProfileUpdate;
 import dev.gavel.user.rest.UserDtos.RegisterRequest;
 import dev.gavel.user.rest.UserDtos.TokenResponse;
-import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Registration, login and profiles. */
+/** Registration, credentials, profiles and passwords. */
 @ApplicationScoped
 @Transactional
 public class AccountService {
-
-    private static final int BCRYPT_COST = 12;
-    /** Checked against when the e-mail is unknown, so that both answers take the same time. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password-" + UUID.randomUUID(), BCRYPT_COST);
 
     private final UserRepository users;
     private final TokenService tokens;
@@ -36,17 +34,18 @@ public class AccountService {
     public AccountService(UserRepository users, TokenService tokens, UserConfig config) {
         this.users = users;
         this.tokens = tokens;
-        this.adminEmails = config.adminEmails().orElse(java.util.List.of()).stream()
+        this.adminEmails = config.adminEmails().orElse(List.of()).stream()
                 .map(AccountService::normaliseEmail).collect(Collectors.toSet());
     }
 
     public TokenResponse register(RegisterRequest request) {
         String email = normaliseEmail(request.email());
-        if (request.password().equalsIgnoreCase(email) || request.password().equalsIgnoreCase(request.email().trim())) {
-            throw ProblemException.invalid("password", "must not be the e-mail address");
-        }
+        Passwords.checkPolicy("password", request.password(), email);
         if (request.accountType() == User.AccountType.COMPANY && request.company() == null) {
             throw ProblemException.invalid("company", "is required for a COMPANY account");
+        }
+        if (request.accountType() == User.AccountType.INDIVIDUAL && request.company() != null) {
+            throw ProblemException.invalid("company", "is only for COMPANY accounts");
         }
         if (users.emailTaken(email)) {
             throw ProblemException.conflict("EMAIL_TAKEN", "An account with this e-mail already exists.");
@@ -54,13 +53,13 @@ public class AccountService {
         User user = new User();
         user.id = UUID.randomUUID();
         user.email = email;
-        user.passwordHash = BcryptUtil.bcryptHash(request.password(), BCRYPT_COST);
+        user.passwordHash = Passwords.hash(request.password());
         user.displayName = request.displayName().trim();
         user.accountType = request.accountType();
         user.firstName = request.firstName();
         user.lastName = request.lastName();
         user.phone = request.phone();
-        if (request.accountType() == User.AccountType.COMPANY) {
+        if (request.company() != null) {
             user.companyLegalName = request.company().legalName();
             user.companyTradeName = request.company().tradeName();
             user.companyTaxId = request.company().taxId();
@@ -69,17 +68,64 @@ public class AccountService {
         user.roles = adminEmails.contains(email) ? User.ROLE_USER + "," + User.ROLE_ADMIN : User.ROLE_USER;
         user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         users.persist(user);
-        return respond(user);
+        return respond(tokens.issue(user));
     }
 
+    /** Checks the credentials; the same 401 (after the same bcrypt work) whether or not the e-mail exists. */
     public TokenResponse login(LoginRequest request) {
         Optional<User> user = users.findByEmail(normaliseEmail(request.email()));
-        String hash = user.map(u -> u.passwordHash).orElse(DUMMY_HASH);
-        boolean matches = BcryptUtil.matches(request.password(), hash);
-        if (user.isEmpty() || !matches) {
+        if (!Passwords.matches(request.password(), user.map(u -> u.passwordHash).orElse(null))) {
             throw ProblemException.unauthorized("INVALID_CREDENTIALS", "E-mail or password is wrong.");
         }
-        return respond(user.get());
+        return respond(tokens.issue(user.get()));
+    }
+
+    public void changePassword(UUID userId, PasswordChangeRequest request) {
+        User user = find(userId);
+        if (!Passwords.matches(request.currentPassword(), user.passwordHash)) {
+            throw ProblemException.forbidden("WRONG_PASSWORD", "The current password is wrong.");
+        }
+        setPassword(user, request.newPassword(), "newPassword");
+    }
+
+    /** Sets a new password and ends every session of the user. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setPassword(User user, String newPassword, String field) {
+        Passwords.checkPolicy(field, newPassword, user.email);
+        user.passwordHash = Passwords.hash(newPassword);
+        tokens.revokeAll(user.id);
+    }
+
+    /** Applies only the writable fields of the profile. */
+    public Profile update(UUID userId, ProfileUpdate update) {
+        User user = find(userId);
+        if (update.displayName() != null) {
+            if (update.displayName().isBlank()) {
+                throw ProblemException.invalid("displayName", "must not be blank");
+            }
+            user.displayName = update.displayName().trim();
+        }
+        if (update.firstName() != null) {
+            user.firstName = update.firstName();
+        }
+        if (update.lastName() != null) {
+            user.lastName = update.lastName();
+        }
+        if (update.phone() != null) {
+            user.phone = update.phone();
+        }
+        if (update.company() != null) {
+            if (user.accountType != User.AccountType.COMPANY) {
+                throw ProblemException.invalid("company", "is only for COMPANY accounts");
+            }
+            user.companyLegalName = update.company().legalName();
+            user.companyTradeName = update.company().tradeName();
+            user.companyTaxId = update.company().taxId();
+        }
+        if (update.anonymousBidding() != null) {
+            user.anonymousBidding = update.anonymousBidding();
+        }
+        return Profile.of(user);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -98,13 +144,12 @@ public class AccountService {
         return users.emailTaken(normaliseEmail(email));
     }
 
-    private TokenResponse respond(User user) {
-        TokenService.Tokens issued = tokens.issue(user);
-        return new TokenResponse(Profile.of(user), issued.accessToken(), issued.refreshToken(), "Bearer",
+    public static TokenResponse respond(TokenService.Tokens issued) {
+        return new TokenResponse(Profile.of(issued.user()), issued.accessToken(), issued.refreshToken(), "Bearer",
                 issued.expiresIn());
     }
 
-    static String normaliseEmail(String email) {
+    public static String normaliseEmail(String email) {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 }

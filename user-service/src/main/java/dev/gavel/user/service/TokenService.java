@@ -1,12 +1,15 @@
 package dev.gavel.user.service;
 
+import dev.gavel.common.problem.ProblemException;
 import dev.gavel.user.RefreshToken;
 import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
 import dev.gavel.user.repository.RefreshTokenRepository;
+import dev.gavel.user.repository.UserRepository;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,30 +20,69 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** Issues RS256 access tokens and opaque refresh tokens. */
+/**
+ * Issues RS256 access tokens and rotating refresh tokens. A refresh token is single use: each refresh issues a new
+ * pair in the same family; presenting a spent token again means it was stolen (or replayed), so the whole family is
+ * revoked.
+ */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
+@Transactional
 public class TokenService {
 
+    private static final Logger LOG = Logger.getLogger(TokenService.class);
+
     /** An issued pair. */
-    public record Tokens(String accessToken, String refreshToken, long expiresIn) {
+    public record Tokens(User user, String accessToken, String refreshToken, long expiresIn) {
     }
 
     private final SecureRandom random = new SecureRandom();
     private final UserConfig config;
     private final SigningKeys keys;
     private final RefreshTokenRepository refreshTokens;
+    private final UserRepository users;
 
-    public TokenService(UserConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens) {
+    public TokenService(UserConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens, UserRepository users) {
         this.config = config;
         this.keys = keys;
         this.refreshTokens = refreshTokens;
+        this.users = users;
     }
 
     /** A new access token and a refresh token opening a new family (a login or a registration). */
+    @Transactional(Transactional.TxType.MANDATORY)
     public Tokens issue(User user) {
-        return new Tokens(accessToken(user), newRefreshToken(user.id, UUID.randomUUID()),
+        return new Tokens(user, accessToken(user), newRefreshToken(user.id, UUID.randomUUID()),
                 config.accessTokenLifetime().toSeconds());
+    }
+
+    /** Spends a refresh token for a new pair. A reuse revokes the family, and that revocation is kept. */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public Tokens refresh(String presented) {
+        Instant now = Instant.now();
+        RefreshToken token = refreshTokens.lockByHash(sha256(presented)).orElseThrow(TokenService::invalid);
+        if (token.usedAt != null && token.revokedAt == null) {
+            LOG.warnf("refresh token reused: revoking token family %s of user %s", token.familyId, token.userId);
+            refreshTokens.revokeFamily(token.familyId, now);
+            throw invalid();
+        }
+        if (token.revokedAt != null || token.usedAt != null || !token.expiresAt.isAfter(now)) {
+            throw invalid();
+        }
+        token.usedAt = now;
+        User user = users.findByIdOptional(token.userId).orElseThrow(TokenService::invalid);
+        return new Tokens(user, accessToken(user), newRefreshToken(user.id, token.familyId),
+                config.accessTokenLifetime().toSeconds());
+    }
+
+    /** Ends the session the refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */
+    public void logout(String presented) {
+        refreshTokens.lockByHash(sha256(presented)).ifPresent(t -> refreshTokens.revokeFamily(t.familyId, Instant.now()));
+    }
+
+    /** Ends every session of the user (password change or reset). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revokeAll(UUID userId) {
+        refreshTokens.revokeAllOf(userId, Instant.now());
     }
 
     String accessToken(User user) {
@@ -55,10 +97,8 @@ public class TokenService {
                 .sign();
     }
 
-    String newRefreshToken(UUID userId, UUID familyId) {
-        byte[] secret = new byte[32]; // 256 random bits
-        random.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    private String newRefreshToken(UUID userId, UUID familyId) {
+        String token = randomToken();
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();
         row.userId = userId;
@@ -70,6 +110,13 @@ public class TokenService {
         return token;
     }
 
+    /** 256 random bits, URL-safe. */
+    String randomToken() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
     static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -77,5 +124,9 @@ public class TokenService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ProblemException invalid() {
+        return ProblemException.unauthorized("INVALID_REFRESH_TOKEN", "The refresh token is not valid.");
     }
 }

@@ -1,0 +1,74 @@
+package dev.gavel.user.service;
+
+import dev.gavel.common.problem.ProblemException;
+import dev.gavel.user.PasswordResetToken;
+import dev.gavel.user.User;
+import dev.gavel.user.config.UserConfig;
+import dev.gavel.user.repository.PasswordResetTokenRepository;
+import dev.gavel.user.repository.UserRepository;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Password reset by e-mail: a single-use token, valid for at most an hour, stored only as a hash. The request is
+ * answered the same whether the e-mail is known or not.
+ */
+@ApplicationScoped
+@Transactional
+public class PasswordResetService {
+
+    private final UserRepository users;
+    private final PasswordResetTokenRepository resets;
+    private final TokenService tokens;
+    private final AccountService accounts;
+    private final Mailer mailer;
+    private final UserConfig config;
+
+    public PasswordResetService(UserRepository users, PasswordResetTokenRepository resets, TokenService tokens,
+            AccountService accounts, Mailer mailer, UserConfig config) {
+        this.users = users;
+        this.resets = resets;
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.mailer = mailer;
+        this.config = config;
+    }
+
+    public void request(String email) {
+        users.findByEmail(AccountService.normaliseEmail(email)).ifPresent(this::sendReset);
+    }
+
+    private void sendReset(User user) {
+        String token = tokens.randomToken();
+        PasswordResetToken row = new PasswordResetToken();
+        row.id = UUID.randomUUID();
+        row.userId = user.id;
+        row.tokenHash = TokenService.sha256(token);
+        row.expiresAt = Instant.now().plus(config.passwordReset().lifetime());
+        resets.persist(row);
+        String link = config.passwordReset().link() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        mailer.send(Mail.withText(user.email, "Reset your Gavel password",
+                "Hello " + user.displayName + ",\n\nto choose a new password, open this link within "
+                        + config.passwordReset().lifetime().toMinutes() + " minutes:\n\n" + link
+                        + "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n"));
+    }
+
+    /** Sets the new password once; every session of the user ends. */
+    public void confirm(String token, String newPassword) {
+        Instant now = Instant.now();
+        PasswordResetToken row = resets.lockByHash(TokenService.sha256(token))
+                .filter(r -> r.usedAt == null && r.expiresAt.isAfter(now))
+                .orElseThrow(() -> ProblemException.badRequest("INVALID_RESET_TOKEN",
+                        "The reset link is invalid, used or expired; ask for a new one."));
+        User user = accounts.find(row.userId);
+        accounts.setPassword(user, newPassword, "newPassword");
+        row.usedAt = now;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.gavel.user.service;
+
+import dev.gavel.common.problem.ProblemException;
+import io.quarkus.elytron.security.common.BcryptUtil;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/** Password policy and hashing (bcrypt from Quarkus' Elytron library, cost 12). */
+public final class Passwords {
+
+    static final int MIN_LENGTH = 10;
+    static final int MAX_LENGTH = 128;
+    private static final int COST = 12;
+    /** Checked against when the e-mail is unknown, so that both answers cost the same time. */
+    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password-" + UUID.randomUUID(), COST);
+
+    private Passwords() {
+    }
+
+    /** Throws a 400 naming {@code field} when the password breaks the policy. */
+    public static void checkPolicy(String field, String password, String email) {
+        if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
+            throw ProblemException.invalid(field, "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+        }
+        if (email != null && password.trim().toLowerCase(Locale.ROOT).equals(email.trim().toLowerCase(Locale.ROOT))) {
+            throw ProblemException.invalid(field, "must not be the e-mail address");
+        }
+    }
+
+    public static String hash(String password) {
+        return BcryptUtil.bcryptHash(password, COST);
+    }
+
+    /** Compares in constant work whether or not there is a stored hash. */
+    public static boolean matches(String password, String storedHashOrNull) {
+        boolean matches = BcryptUtil.matches(password, storedHashOrNull == null ? DUMMY_HASH : storedHashOrNull);
+        return storedHashOrNull != null && matches;
+    }
+}

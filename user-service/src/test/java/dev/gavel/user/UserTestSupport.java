@@ -1,0 +1,42 @@
+package dev.gavel.user;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+final class UserTestSupport {
+
+    static final String PROBLEM = "application/problem+json";
+    static final String PASSWORD = "correct horse battery";
+
+    private UserTestSupport() {
+    }
+
+    static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    static Response register(String email) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", PASSWORD, "displayName", "Ann Bidder", "accountType", "INDIVIDUAL"))
+                .post("/api/auth/register");
+    }
+
+    static Response login(String email, String password, String client) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+                .body(Map.of("email", email, "password", password))
+                .post("/api/auth/login");
+    }
+
+    static Response refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken)).post("/api/auth/refresh");
+    }
+
+    static String randomClient() {
+        return "10." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+    }
+}
