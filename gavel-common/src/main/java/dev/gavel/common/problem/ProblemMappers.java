@@ -92,6 +92,16 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /** The HTTP layer stopped a body that went over the size limit while it streamed in (no Content-Length). */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, UriInfo uri) {
+        if (e.getMessage() != null && e.getMessage().contains("too large")) {
+            return problem(new ProblemException(413, "Content Too Large", "BODY_TOO_LARGE",
+                    "The request body is larger than this endpoint accepts.", null), uri);
+        }
+        return unexpected(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.error("unexpected error", e);

@@ -19,6 +19,16 @@ public final class MediaDtos {
         }
     }
 
+    /** What another service may ask about a media id: that it exists, and whose it is. */
+    public record MediaInfo(UUID id, UUID ownerId, String contentType, int width, int height, long size,
+            java.time.Instant createdAt) {
+
+        public static MediaInfo of(Media media) {
+            return new MediaInfo(media.id, media.ownerId, media.contentType, media.width, media.height, media.size,
+                    media.createdAt);
+        }
+    }
+
     /** Bytes to serve with their validator. */
     public record Content(byte[] bytes, String contentType, String sha256) {
     }

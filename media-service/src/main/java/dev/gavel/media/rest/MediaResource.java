@@ -61,6 +61,14 @@ public class MediaResource {
         return serve(media.image(parse(id), true), ifNoneMatch);
     }
 
+    /** For auction-service: does the media exist, and who owns it. */
+    @GET
+    @Path("/{id}/info")
+    @Produces(MediaType.APPLICATION_JSON)
+    public MediaDtos.MediaInfo info(@PathParam("id") String id) {
+        return media.info(parse(id));
+    }
+
     @DELETE
     @Path("/{id}")
     @Authenticated

@@ -27,21 +27,46 @@ import java.util.Iterator;
  */
 public final class ImageProcessor {
 
-    /** A supported format: its MIME type, the ImageIO format name and its magic bytes. */
+    /**
+     * An accepted input format, the ImageIO reader for it, and the format it is re-encoded to. WebP is decoded with
+     * TwelveMonkeys, which has no WebP encoder, so WebP uploads are stored as (lossless) PNG.
+     */
     public enum Format {
+        PNG("png", Output.PNG), JPEG("jpeg", Output.JPEG), WEBP("webp", Output.PNG);
+
+        final String imageIoName;
+        final Output output;
+
+        Format(String imageIoName, Output output) {
+            this.imageIoName = imageIoName;
+            this.output = output;
+        }
+    }
+
+    /** What is stored and served. */
+    public enum Output {
         PNG("image/png", "png"), JPEG("image/jpeg", "jpeg");
 
         public final String contentType;
         final String imageIoName;
 
-        Format(String contentType, String imageIoName) {
+        Output(String contentType, String imageIoName) {
             this.contentType = contentType;
             this.imageIoName = imageIoName;
         }
     }
 
     /** A re-encoded image and its thumbnail. */
-    public record Processed(Format format, int width, int height, byte[] image, byte[] thumbnail) {
+    public record Processed(Output format, int width, int height, byte[] image, byte[] thumbnail) {
+    }
+
+    /** Markup or script inside an image file: the marks of HTML/JS/SVG/PHP polyglots. */
+    /* at least five bytes each, so that compressed pixel data matches one by chance about once in 2^37 positions */
+    private static final String[] SUSPICIOUS = {"<script", "<html>", "<html ", "<body>", "<body ", "<iframe", "<svg ",
+            "<svg>", "<?php", "javascript:", "onerror=", "onload="};
+
+    static {
+        ImageIO.scanForPlugins(); // TwelveMonkeys' WebP reader, whatever class loader initialised ImageIO first
     }
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -52,10 +77,11 @@ public final class ImageProcessor {
 
     public static Processed process(Path upload, long maxPixels, int thumbnailSize) throws IOException {
         Format format = sniff(upload);
+        refusePolyglots(upload);
         BufferedImage image = decode(upload, format, maxPixels);
-        byte[] encoded = encode(image, format);
-        byte[] thumbnail = encode(thumbnail(image, thumbnailSize), format);
-        return new Processed(format, image.getWidth(), image.getHeight(), encoded, thumbnail);
+        byte[] encoded = encode(image, format.output);
+        byte[] thumbnail = encode(thumbnail(image, thumbnailSize), format.output);
+        return new Processed(format.output, image.getWidth(), image.getHeight(), encoded, thumbnail);
     }
 
     static Format sniff(Path upload) throws IOException {
@@ -73,8 +99,37 @@ public final class ImageProcessor {
         if (read >= JPEG_MAGIC.length && Arrays.equals(Arrays.copyOf(head, JPEG_MAGIC.length), JPEG_MAGIC)) {
             return Format.JPEG;
         }
+        if (read == 12 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F'
+                && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P') {
+            return Format.WEBP;
+        }
         throw new ProblemException(415, "Unsupported Media Type", "UNSUPPORTED_IMAGE_TYPE",
-                "Only PNG and JPEG images are accepted (judged by content, not by name).", null);
+                "Only PNG, JPEG and WebP images are accepted (judged by content, not by name).", null);
+    }
+
+    /** An image that also reads as HTML, script or SVG is refused rather than trusted to a browser's sniffing. */
+    static void refusePolyglots(Path upload) throws IOException {
+        byte[][] needles = new byte[SUSPICIOUS.length][];
+        for (int i = 0; i < SUSPICIOUS.length; i++) {
+            needles[i] = SUSPICIOUS[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        int[] matched = new int[needles.length];
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(upload))) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = (byte) Character.toLowerCase((char) (buffer[i] & 0xFF));
+                    for (int k = 0; k < needles.length; k++) {
+                        matched[k] = needles[k][matched[k]] == b ? matched[k] + 1 : (needles[k][0] == b ? 1 : 0);
+                        if (matched[k] == needles[k].length) {
+                            throw invalid("SUSPICIOUS_CONTENT",
+                                    "The file contains markup or script besides the image (a polyglot) and is refused.");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static BufferedImage decode(Path upload, Format format, long maxPixels) throws IOException {
@@ -125,9 +180,9 @@ public final class ImageProcessor {
         return thumb;
     }
 
-    private static byte[] encode(BufferedImage image, Format format) throws IOException {
+    private static byte[] encode(BufferedImage image, Output format) throws IOException {
         BufferedImage pixels = image;
-        if (format == Format.JPEG && (image.getColorModel().hasAlpha() || image.getType() == BufferedImage.TYPE_CUSTOM)) {
+        if (format == Output.JPEG && (image.getColorModel().hasAlpha() || image.getType() == BufferedImage.TYPE_CUSTOM)) {
             pixels = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
             Graphics2D g = pixels.createGraphics();
             g.drawImage(image, 0, 0, null);
@@ -138,7 +193,7 @@ public final class ImageProcessor {
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
-            if (format == Format.JPEG) {
+            if (format == Output.JPEG) {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(0.9f);
             }

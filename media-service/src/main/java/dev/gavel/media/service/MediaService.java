@@ -76,6 +76,11 @@ public class MediaService {
         }
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public dev.gavel.media.rest.MediaDtos.MediaInfo info(UUID id) {
+        return dev.gavel.media.rest.MediaDtos.MediaInfo.of(find(id));
+    }
+
     /** Only the owner deletes; to anyone else the media does not exist. */
     public void delete(UUID id, UUID caller) {
         Media row = find(id);
