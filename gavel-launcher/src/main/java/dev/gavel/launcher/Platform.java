@@ -27,8 +27,9 @@ public final class Platform implements AutoCloseable {
     private final PrintStream out;
     private PostgresServer postgres;
     private KafkaBroker kafka;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ApiGateway gateway;
+    private JwtKeys keys;
     private volatile boolean closed;
 
     private Platform(PlatformConfig config, PrintStream out) {
@@ -62,7 +63,7 @@ public final class Platform implements AutoCloseable {
         out.println("Gavel: starting Kafka on port " + config.kafkaPort() + " ...");
         kafka = KafkaBroker.start(home.resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
         kafka.createTopics(Topics.ALL, 3);
-        JwtKeys keys = JwtKeys.ensure(home.resolve("keys"));
+        keys = JwtKeys.ensure(home.resolve("keys"));
 
         for (ServiceSpec spec : ServiceSpec.ALL) {
             int port = config.port(spec.name());
@@ -76,6 +77,22 @@ public final class Platform implements AutoCloseable {
             service.awaitReady(READY_TIMEOUT);
         }
         gateway = ApiGateway.start(config.gatewayPort(), config.servicePorts());
+    }
+
+    /**
+     * Starts one more replica of a service on another port, configured like the first (for scale-out checks).
+     * It is stopped with the platform.
+     */
+    public synchronized ServiceProcess startReplica(String service, int port) {
+        ServiceSpec spec = ServiceSpec.named(service);
+        Map<String, String> env = environment(spec, keys);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess replica = ServiceProcess.start(spec.name(), port, jar, config.javaOptions(), env,
+                config.logs().resolve(spec.name() + "-" + port + ".log"));
+        services.add(replica);
+        replica.awaitReady(READY_TIMEOUT);
+        return replica;
     }
 
     /** The configuration of one service, exactly as a container would get it: environment variables. */

@@ -36,6 +36,20 @@ public final class KafkaTestClient {
         }
     }
 
+    /** Sends many records (in order, one key) and waits until the broker has acknowledged all of them. */
+    public static void sendAll(String topic, String key, List<String> values) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value));
+            }
+            producer.flush();
+        }
+    }
+
     /**
      * Reads the topic from the beginning until {@code count} records match, or the timeout passes.
      *

@@ -22,16 +22,54 @@ public final class WsTestClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsTestClient(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener())
-                .orTimeout(15, TimeUnit.SECONDS)
-                .join();
+    private final boolean reading;
+
+    private WsTestClient(URI uri, boolean reading, String... subprotocols) {
+        this.reading = reading;
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        try {
+            this.socket = builder.buildAsync(uri, new Listener()).orTimeout(15, TimeUnit.SECONDS).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     public static WsTestClient connect(URI uri) {
-        return new WsTestClient(uri);
+        return new WsTestClient(uri, true);
+    }
+
+    /** Connects offering subprotocols, e.g. {@code "bearer", token}. */
+    public static WsTestClient connect(URI uri, String... subprotocols) {
+        return new WsTestClient(uri, true, subprotocols);
+    }
+
+    /** A client that never reads a frame: the server sees it fall behind (for slow-client tests). */
+    public static WsTestClient connectWithoutReading(URI uri) {
+        return new WsTestClient(uri, false);
+    }
+
+    /** The HTTP status with which the server refused the handshake, or 0 when it accepted. */
+    public static int handshakeStatus(URI uri, String... subprotocols) {
+        try (WsTestClient client = new WsTestClient(uri, true, subprotocols)) {
+            return 0;
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof java.net.http.WebSocketHandshakeException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw e;
+            }
+            return ((java.net.http.WebSocketHandshakeException) cause).getResponse().statusCode();
+        }
+    }
+
+    /** Whether the server has closed the socket. */
+    public boolean isClosed() {
+        return closed.isDone();
     }
 
     /** The next frame, or an AssertionError when none comes in time. */
@@ -68,6 +106,13 @@ public final class WsTestClient implements AutoCloseable {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            if (reading) {
+                webSocket.request(1);
+            }
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

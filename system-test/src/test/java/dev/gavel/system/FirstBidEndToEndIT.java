@@ -38,7 +38,7 @@ class FirstBidEndToEndIT {
     static void startPlatform() {
         config = GavelPlatformExtension.config();
         gateway = "http://localhost:" + config.gatewayPort();
-        RestAssured.baseURI = gateway;
+        RestAssured.baseURI = "http://localhost";
         RestAssured.port = config.gatewayPort();
     }
 

@@ -29,6 +29,11 @@ public final class GavelPlatformExtension implements BeforeAllCallback {
         start(context);
     }
 
+    /** The running platform. */
+    public static synchronized Platform platform() {
+        return platform;
+    }
+
     /** The configuration of the running platform (ports, data directory). */
     public static synchronized PlatformConfig config() {
         return config;

@@ -2,6 +2,8 @@ package dev.gavel.gateway.endpoint;
 
 import dev.gavel.gateway.client.BiddingClient;
 import dev.gavel.gateway.service.AuctionFeeds;
+import dev.gavel.gateway.service.ClientChannel;
+import dev.gavel.gateway.service.Connections;
 import dev.gavel.gateway.service.Frames;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -17,7 +19,7 @@ import java.util.UUID;
 
 /**
  * {@code /ws/auctions/{auctionId}}: a snapshot of the auction on connect, then its {@code bid-placed} and
- * {@code auction-closed} frames as they happen.
+ * {@code auction-closed} frames as they happen, and {@code presence} when the number of watchers changes.
  */
 @WebSocket(path = "/ws/auctions/{auctionId}")
 public class AuctionFeedEndpoint {
@@ -29,12 +31,14 @@ public class AuctionFeedEndpoint {
 
     private final AuctionFeeds feeds;
     private final BiddingClient bidding;
+    private final Connections connections;
     /** This endpoint instance serves one connection (session scope). */
     private volatile AuctionFeeds.Watcher watcher;
 
-    public AuctionFeedEndpoint(AuctionFeeds feeds, @RestClient BiddingClient bidding) {
+    public AuctionFeedEndpoint(AuctionFeeds feeds, @RestClient BiddingClient bidding, Connections connections) {
         this.feeds = feeds;
         this.bidding = bidding;
+        this.connections = connections;
     }
 
     @OnOpen
@@ -45,13 +49,18 @@ public class AuctionFeedEndpoint {
         } catch (IllegalArgumentException e) {
             return connection.close(new CloseReason(NOT_FOUND, "unknown auction"));
         }
-        AuctionFeeds.Watcher joined = feeds.join(auctionId, connection);
+        ClientChannel channel = connections.open(connection);
+        if (channel == null) {
+            return Uni.createFrom().voidItem();
+        }
+        AuctionFeeds.Watcher joined = feeds.join(auctionId, channel);
         watcher = joined;
         return bidding.state(auctionId)
                 .invoke(state -> joined.start(Frames.Snapshot.of(state, feeds.watchers(auctionId)), state.sequence()))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     feeds.leave(joined);
+                    watcher = null;
                     boolean notFound = failure instanceof WebApplicationException wae
                             && wae.getResponse().getStatus() == 404;
                     if (!notFound) {
@@ -63,10 +72,11 @@ public class AuctionFeedEndpoint {
     }
 
     @OnClose
-    public void onClose() {
+    public void onClose(WebSocketConnection connection) {
         AuctionFeeds.Watcher w = watcher;
         if (w != null) {
             feeds.leave(w);
         }
+        connections.closed(connection);
     }
 }

@@ -2,29 +2,74 @@ package dev.gavel.gateway.listener;
 
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
+import dev.gavel.events.Outcome;
 import dev.gavel.events.Topics;
 import dev.gavel.gateway.service.AuctionFeeds;
 import dev.gavel.gateway.service.Frames;
+import dev.gavel.gateway.service.GatewayMetrics;
+import dev.gavel.gateway.service.PersonalFeeds;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Relays the bidding engine's events to the auction's watchers. */
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Relays the bidding engine's events: to the auction's watchers (ordered and deduplicated by sequence) and as personal
+ * notifications derived from {@code previousLeaderId}, {@code winnerId} and {@code sellerId} (deduplicated by
+ * event id, so a redelivered event does not notify twice).
+ */
 @ApplicationScoped
 public class BiddingEventsListener {
 
-    private final AuctionFeeds feeds;
+    private static final int REMEMBERED_EVENTS = 20_000;
 
-    public BiddingEventsListener(AuctionFeeds feeds) {
+    private final AuctionFeeds feeds;
+    private final PersonalFeeds personal;
+    private final GatewayMetrics metrics;
+    private final Set<UUID> recent = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<UUID, Boolean>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                    return size() > REMEMBERED_EVENTS;
+                }
+            }));
+
+    public BiddingEventsListener(AuctionFeeds feeds, PersonalFeeds personal, GatewayMetrics metrics) {
         this.feeds = feeds;
+        this.personal = personal;
+        this.metrics = metrics;
     }
 
     @Incoming(Topics.BID_PLACED)
     public void onBidPlaced(BidPlaced event) {
         feeds.publish(event.auctionId(), event.sequence(), Frames.BidPlacedFrame.of(event));
+        metrics.eventRelayed(event.placedAt());
+        if (recent.add(event.eventId()) && event.previousLeaderId() != null
+                && !event.previousLeaderId().equals(event.leaderId())) {
+            personal.notify(event.previousLeaderId(),
+                    new Frames.Notification("outbid", event.auctionId(), null, event.currentPrice(), null));
+        }
     }
 
     @Incoming(Topics.AUCTION_CLOSED)
     public void onAuctionClosed(AuctionClosed event) {
         feeds.publish(event.auctionId(), event.sequence(), Frames.AuctionClosedFrame.of(event));
+        metrics.eventRelayed(event.closedAt());
+        if (!recent.add(event.eventId())) {
+            return;
+        }
+        if (event.outcome() == Outcome.SOLD) {
+            personal.notify(event.winnerId(),
+                    new Frames.Notification("auction-won", event.auctionId(), null, null, event.finalPrice()));
+            personal.notify(event.sellerId(),
+                    new Frames.Notification("auction-sold", event.auctionId(), null, null, event.finalPrice()));
+        } else if (event.outcome() == Outcome.UNSOLD) {
+            personal.notify(event.sellerId(),
+                    new Frames.Notification("auction-unsold", event.auctionId(), null, null, null));
+        }
     }
 }

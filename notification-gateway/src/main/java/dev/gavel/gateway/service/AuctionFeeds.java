@@ -2,8 +2,12 @@ package dev.gavel.gateway.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -13,11 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who watches which auction, and delivery to them. Fan-out looks up the auction's watchers in an index (never a scan
  * of all connections). Each watcher first gets its snapshot; frames that arrive before it are held back, and a frame
  * whose sequence is not above the last one sent is dropped, so a watcher never sees a frame twice or backwards.
+ * Changes in the number of watchers are sent as coalesced {@code presence} frames.
  */
 @ApplicationScoped
 public class AuctionFeeds {
@@ -25,16 +33,39 @@ public class AuctionFeeds {
     private static final Logger LOG = Logger.getLogger(AuctionFeeds.class);
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
+    private final Set<UUID> presenceChanged = ConcurrentHashMap.newKeySet();
     private final ObjectMapper mapper;
+    private final GatewayConfig config;
+    private final GatewayMetrics metrics;
+    private ScheduledExecutorService presence;
 
-    public AuctionFeeds(ObjectMapper mapper) {
+    public AuctionFeeds(ObjectMapper mapper, GatewayConfig config, GatewayMetrics metrics) {
         this.mapper = mapper;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        presence = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "presence");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.presenceInterval().toMillis();
+        presence.scheduleAtFixedRate(this::flushPresence, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (presence != null) {
+            presence.shutdownNow();
+        }
     }
 
     /** Registers a new watcher; events are held for it until {@link Watcher#start} sends the snapshot. */
-    public Watcher join(UUID auctionId, WebSocketConnection connection) {
-        Watcher watcher = new Watcher(auctionId, connection);
+    public Watcher join(UUID auctionId, ClientChannel channel) {
+        Watcher watcher = new Watcher(auctionId, channel);
         watchers.computeIfAbsent(auctionId, id -> ConcurrentHashMap.newKeySet()).add(watcher);
+        presenceChanged.add(auctionId);
         return watcher;
     }
 
@@ -43,6 +74,7 @@ public class AuctionFeeds {
             set.remove(watcher);
             return set.isEmpty() ? null : set;
         });
+        presenceChanged.add(watcher.auctionId);
     }
 
     public int watchers(UUID auctionId) {
@@ -66,6 +98,25 @@ public class AuctionFeeds {
         }
     }
 
+    void flushPresence() {
+        try {
+            for (UUID auctionId : List.copyOf(presenceChanged)) {
+                presenceChanged.remove(auctionId);
+                Set<Watcher> set = watchers.get(auctionId);
+                if (set == null || set.isEmpty()) {
+                    continue;
+                }
+                int count = set.size();
+                String json = json(new Frames.Presence("presence", auctionId, count));
+                for (Watcher watcher : set) {
+                    watcher.presence(json, count);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("presence frames not sent: %s", e.toString());
+        }
+    }
+
     String json(Object frame) {
         try {
             return mapper.writeValueAsString(frame);
@@ -78,22 +129,24 @@ public class AuctionFeeds {
     public final class Watcher {
 
         private final UUID auctionId;
-        private final WebSocketConnection connection;
+        private final ClientChannel channel;
         private final List<Pending> held = new ArrayList<>();
         private boolean started;
         private long lastSequence = -1;
+        private int lastWatchers = -1;
 
         private record Pending(long sequence, String json) {
         }
 
-        Watcher(UUID auctionId, WebSocketConnection connection) {
+        Watcher(UUID auctionId, ClientChannel channel) {
             this.auctionId = auctionId;
-            this.connection = connection;
+            this.channel = channel;
         }
 
         /** Sends the snapshot, then whatever newer frames arrived meanwhile, in sequence order. */
-        public synchronized void start(Object snapshot, long snapshotSequence) {
-            send(json(snapshot));
+        public synchronized void start(Frames.Snapshot snapshot, long snapshotSequence) {
+            channel.send(json(snapshot));
+            lastWatchers = snapshot.watchers();
             lastSequence = snapshotSequence;
             started = true;
             held.sort(Comparator.comparingLong(Pending::sequence));
@@ -109,18 +162,23 @@ public class AuctionFeeds {
                 return;
             }
             if (sequence <= lastSequence) {
-                return; // a duplicate or a stale event
-            }
-            lastSequence = sequence;
-            send(json);
-        }
-
-        private void send(String json) {
-            if (!connection.isOpen()) {
+                metrics.dropped(); // a duplicate or a stale event
                 return;
             }
-            connection.sendText(json).subscribe().with(ok -> { }, failure ->
-                    LOG.debugf("frame to %s not delivered: %s", connection.id(), failure.getMessage()));
+            lastSequence = sequence;
+            channel.send(json);
+        }
+
+        /** Only a count this watcher has not seen yet (its own join is already in its snapshot). */
+        synchronized void presence(String json, int count) {
+            if (started && count != lastWatchers) {
+                lastWatchers = count;
+                channel.send(json);
+            }
+        }
+
+        public WebSocketConnection connection() {
+            return channel.connection();
         }
     }
 }

@@ -18,6 +18,15 @@ public final class Frames {
     public record Name(String displayName) {
     }
 
+    public record Presence(String type, UUID auctionId, int watchers) {
+    }
+
+    /** A personal notification: {@code outbid}, {@code auction-won}, {@code auction-sold}, {@code auction-unsold}. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Notification(String type, UUID auctionId, String title, BigDecimal currentPrice,
+            BigDecimal finalPrice) {
+    }
+
     public record Snapshot(String type, UUID auctionId, String status, BigDecimal currentPrice, BigDecimal minNextBid,
             long bidCount, Name leadingBidder, Instant endsAt, int watchers, long sequence) {
 

@@ -1,0 +1,22 @@
+package dev.gavel.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "gavel.gateway")
+public interface GatewayConfig {
+
+    /** Open WebSocket connections this replica accepts. */
+    @WithDefault("10000")
+    int maxConnections();
+
+    /** Frames that may wait to be written to one client before it counts as too slow and is dropped. */
+    @WithDefault("512")
+    int outgoingQueue();
+
+    /** At most one presence frame per auction per interval. */
+    @WithDefault("1s")
+    Duration presenceInterval();
+}

@@ -1,0 +1,73 @@
+package dev.gavel.gateway.service;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client connection with a bounded outgoing queue. A frame is counted from the moment it is handed to the
+ * connection until the socket has taken it; a client that lets more than the bound pile up (it stopped reading) is
+ * closed with 4008 and its frames are dropped, so it never slows anyone else down.
+ */
+public final class ClientChannel {
+
+    public static final int TOO_SLOW = 4008;
+    private static final Logger LOG = Logger.getLogger(ClientChannel.class);
+
+    private final WebSocketConnection connection;
+    private final int bound;
+    private final GatewayMetrics metrics;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean dropped = new AtomicBoolean();
+
+    public ClientChannel(WebSocketConnection connection, int bound, GatewayMetrics metrics) {
+        this.connection = connection;
+        this.bound = bound;
+        this.metrics = metrics;
+    }
+
+    public void send(String json) {
+        if (dropped.get() || !connection.isOpen()) {
+            metrics.dropped();
+            return;
+        }
+        if (pending.incrementAndGet() > bound) {
+            pending.decrementAndGet();
+            dropSlowClient();
+            return;
+        }
+        connection.sendText(json).subscribe().with(
+                ok -> {
+                    pending.decrementAndGet();
+                    metrics.sent();
+                },
+                failure -> {
+                    pending.decrementAndGet();
+                    metrics.dropped();
+                    LOG.debugf("frame to %s not delivered: %s", connection.id(), failure.getMessage());
+                });
+    }
+
+    private void dropSlowClient() {
+        metrics.dropped();
+        if (dropped.compareAndSet(false, true)) {
+            metrics.slowClientDropped();
+            LOG.infof("dropping WebSocket client %s: more than %d frames waiting", connection.id(), bound);
+            connection.close(new CloseReason(TOO_SLOW, "too slow: frames were not read")).subscribe().with(ok -> { },
+                    failure -> { });
+        }
+    }
+
+    public WebSocketConnection connection() {
+        return connection;
+    }
+
+    public void close(int code, String reason) {
+        if (connection.isOpen()) {
+            connection.close(new CloseReason(code, reason)).subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gavel.gateway.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Open connections, frames sent and dropped, slow clients, and event-to-frame latency (Prometheus at /q/metrics). */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final AtomicInteger connections;
+    private final Counter framesSent;
+    private final Counter framesDropped;
+    private final Counter slowClients;
+    private final Timer eventToFrame;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.connections = registry.gauge("gavel.gateway.connections", new AtomicInteger());
+        this.framesSent = registry.counter("gavel.gateway.frames.sent");
+        this.framesDropped = registry.counter("gavel.gateway.frames.dropped");
+        this.slowClients = registry.counter("gavel.gateway.clients.dropped.slow");
+        this.eventToFrame = Timer.builder("gavel.gateway.event.to.frame")
+                .description("time from the event (placedAt / closedAt) to its frame being handed to the connections")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    public int opened() {
+        return connections.incrementAndGet();
+    }
+
+    public void closed() {
+        connections.decrementAndGet();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public void sent() {
+        framesSent.increment();
+    }
+
+    public void dropped() {
+        framesDropped.increment();
+    }
+
+    public void slowClientDropped() {
+        slowClients.increment();
+    }
+
+    public void eventRelayed(Instant occurredAt) {
+        if (occurredAt != null) {
+            Duration latency = Duration.between(occurredAt, Instant.now());
+            eventToFrame.record(latency.isNegative() ? Duration.ZERO : latency);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.gavel.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.events.Topics;
+import dev.gavel.testkit.KafkaTestClient;
+import dev.gavel.testkit.TestTokens;
+import dev.gavel.testkit.WsTestClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Presence, personal notifications and slow clients, against a real Kafka broker. */
+@QuarkusTest
+class LiveFeedBehaviourTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    URI ws(String path) {
+        return URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
+    }
+
+    /** Sends events until the gateway's consumer (starting at the latest offset) is surely reading. */
+    void awaitConsumerReady(String auction, WsTestClient watcher) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            KafkaTestClient.send(Topics.BID_PLACED, auction,
+                    AuctionFeedEndpointTest.bidPlaced(UUID.randomUUID(), auction, "10.00", 1));
+            return watcher.pending() > 0;
+        });
+        watcher.next(WAIT);
+    }
+
+    @Test
+    void presenceFollowsJoinsAndLeaves() {
+        String auction = UUID.randomUUID().toString();
+        BiddingStateStub.state(auction, 0, "5.00");
+        try (WsTestClient first = WsTestClient.connect(ws("/ws/auctions/" + auction))) {
+            assertEquals(1, first.next(WAIT).get("watchers").asInt());
+            WsTestClient second = WsTestClient.connect(ws("/ws/auctions/" + auction));
+            assertEquals(2, second.next(WAIT).get("watchers").asInt());
+            JsonNode joined = first.next(WAIT);
+            assertEquals("presence", joined.get("type").asText());
+            assertEquals(2, joined.get("watchers").asInt());
+            second.close();
+            JsonNode left = first.next(WAIT);
+            assertEquals("presence", left.get("type").asText());
+            assertEquals(1, left.get("watchers").asInt());
+        }
+    }
+
+    @Test
+    void personalNotificationsReachTheRightUserOnly() {
+        UUID outbid = UUID.randomUUID();
+        UUID winner = UUID.randomUUID();
+        UUID seller = UUID.randomUUID();
+        String auction = UUID.randomUUID().toString();
+        BiddingStateStub.state(auction, 0, "5.00");
+        try (WsTestClient watcher = WsTestClient.connect(ws("/ws/auctions/" + auction));
+             WsTestClient outbidFeed = WsTestClient.connect(ws("/ws/notifications?access_token="
+                     + TestTokens.user(outbid, "Olga")));
+             WsTestClient winnerFeed = WsTestClient.connect(ws("/ws/notifications"), "bearer",
+                     TestTokens.user(winner, "Will"));
+             WsTestClient sellerFeed = WsTestClient.connect(ws("/ws/notifications?access_token="
+                     + TestTokens.user(seller, "Sam")))) {
+            watcher.next(WAIT);
+            awaitConsumerReady(auction, watcher);
+
+            KafkaTestClient.send(Topics.BID_PLACED, auction, """
+                    {"eventId":"%s","auctionId":"%s","bidId":"%s","bidderId":"%s","bidderDisplayName":"Will",
+                     "amount":20.00,"automatic":false,"currency":"EUR","currentPrice":20.00,"minNextBid":21.00,
+                     "bidCount":2,"leaderId":"%s","previousLeaderId":"%s","endsAt":"2030-01-01T00:00:00Z",
+                     "extended":false,"placedAt":"%s","sequence":2}""".formatted(UUID.randomUUID(), auction,
+                    UUID.randomUUID(), winner, winner, outbid, Instant.now()));
+            JsonNode outbidFrame = outbidFeed.next(WAIT);
+            assertEquals("outbid", outbidFrame.get("type").asText());
+            assertEquals(auction, outbidFrame.get("auctionId").asText());
+            assertEquals(0, new BigDecimal("20").compareTo(outbidFrame.get("currentPrice").decimalValue()));
+
+            String closedEvent = """
+                    {"eventId":"%s","auctionId":"%s","sellerId":"%s","outcome":"SOLD","winnerId":"%s",
+                     "winnerDisplayName":"Will","finalPrice":20.00,"currency":"EUR","bidCount":2,
+                     "closedAt":"%s","sequence":3}""".formatted(UUID.randomUUID(), auction, seller, winner, Instant.now());
+            KafkaTestClient.send(Topics.AUCTION_CLOSED, auction, closedEvent);
+            KafkaTestClient.send(Topics.AUCTION_CLOSED, auction, closedEvent); // redelivered: notifies once
+            JsonNode won = winnerFeed.next(WAIT);
+            assertEquals("auction-won", won.get("type").asText());
+            assertEquals(0, new BigDecimal("20").compareTo(won.get("finalPrice").decimalValue()));
+            assertEquals("auction-sold", sellerFeed.next(WAIT).get("type").asText());
+            // the watcher's closing frame proves both closed events were processed
+            await().atMost(WAIT).until(() -> watcher.pending() >= 2);
+            assertEquals(0, outbidFeed.pending(), "the outbid user is told nothing about the close");
+            assertEquals(0, winnerFeed.pending(), "the winner was not told twice, nor about the outbid");
+            assertEquals(0, sellerFeed.pending());
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitAreTurnedAwayWith1013() {
+        String auction = UUID.randomUUID().toString();
+        BiddingStateStub.state(auction, 0, "5.00");
+        List<WsTestClient> clients = new ArrayList<>();
+        try {
+            int turnedAway = 0;
+            for (int i = 0; i < 13 && turnedAway == 0; i++) { // the test profile allows 12
+                WsTestClient client = WsTestClient.connect(ws("/ws/auctions/" + auction));
+                clients.add(client);
+                JsonNode first;
+                try {
+                    first = client.next(Duration.ofSeconds(3));
+                } catch (AssertionError noFrame) {
+                    first = null;
+                }
+                if (first == null) {
+                    assertEquals(1013, client.awaitClose(WAIT));
+                    turnedAway++;
+                }
+            }
+            assertEquals(1, turnedAway, "one connection over the limit is refused");
+            assertTrue(clients.size() <= 13);
+        } finally {
+            clients.forEach(WsTestClient::close);
+        }
+    }
+
+    @Test
+    void badTokensAreRefusedAtTheHandshake() {
+        UUID user = UUID.randomUUID();
+        assertEquals(401, WsTestClient.handshakeStatus(ws("/ws/notifications")));
+        assertEquals(401, WsTestClient.handshakeStatus(ws("/ws/notifications?access_token=garbage")));
+        assertEquals(401, WsTestClient.handshakeStatus(ws("/ws/notifications?access_token="
+                + TestTokens.expired(user, "Old"))));
+        assertEquals(401, WsTestClient.handshakeStatus(ws("/ws/notifications?access_token="
+                + TestTokens.foreignKey(user, "Mallory"))));
+        assertEquals(401, WsTestClient.handshakeStatus(ws("/ws/notifications"), "bearer",
+                TestTokens.unsigned(user, "Mallory")));
+        assertEquals(0, WsTestClient.handshakeStatus(ws("/ws/notifications"), "bearer", TestTokens.user(user, "Ok")));
+    }
+
+    @Test
+    void aSlowClientIsDroppedWhileAFastOneKeepsReceiving() {
+        String auction = UUID.randomUUID().toString();
+        BiddingStateStub.state(auction, 0, "1.00");
+        try (WsTestClient fast = WsTestClient.connect(ws("/ws/auctions/" + auction));
+             WsTestClient slow = WsTestClient.connectWithoutReading(ws("/ws/auctions/" + auction))) {
+            fast.next(WAIT); // snapshot
+            awaitConsumerReady(auction, fast);
+            int frames = 20_000;
+            String padding = "x".repeat(600); // make each frame big enough to fill socket buffers quickly
+            List<String> events = new ArrayList<>(frames);
+            for (int i = 0; i < frames; i++) {
+                events.add(AuctionFeedEndpointTest.bidPlaced(UUID.randomUUID(), auction, "2.00", 1000 + i)
+                        .replace("\"Bob\"", "\"Bob " + padding + "\""));
+            }
+            KafkaTestClient.sendAll(Topics.BID_PLACED, auction, events);
+            long last = -1;
+            while (last < 1000 + frames - 1) {
+                JsonNode frame = fast.next(Duration.ofSeconds(30));
+                if (frame.has("sequence")) {
+                    assertTrue(frame.get("sequence").asLong() > last, "in order");
+                    last = frame.get("sequence").asLong();
+                }
+            }
+            String metrics = given().get("/q/metrics").asString();
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("gavel_gateway_clients_dropped_slow_total")
+                    && !l.endsWith(" 0.0")), "the slow client was dropped:\n" + metrics.lines()
+                    .filter(l -> l.startsWith("gavel_gateway")).toList());
+            assertTrue(metrics.contains("gavel_gateway_event_to_frame_seconds"));
+            assertTrue(metrics.contains("gavel_gateway_connections"));
+        }
+    }
+}

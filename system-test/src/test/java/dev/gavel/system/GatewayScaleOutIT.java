@@ -1,0 +1,86 @@
+package dev.gavel.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.embedded.Ports;
+import dev.gavel.launcher.PlatformConfig;
+import dev.gavel.testkit.WsTestClient;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Two notification-gateway replicas, no shared state: a bid reaches the watchers on both. */
+@ExtendWith(GavelPlatformExtension.class)
+class GatewayScaleOutIT {
+
+    static PlatformConfig config;
+    static int secondGateway;
+
+    @BeforeAll
+    static void startSecondReplica() {
+        config = GavelPlatformExtension.config();
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = config.gatewayPort();
+        secondGateway = Ports.freePort();
+        GavelPlatformExtension.platform().startReplica("notification-gateway", secondGateway);
+    }
+
+    @Test
+    void watchersOnEitherReplicaSeeTheSameBids() {
+        String seller = FirstBidEndToEndIT.register("Sid");
+        String bidder = FirstBidEndToEndIT.register("Bea");
+        String auctionId = given().auth().oauth2(seller).contentType(ContentType.JSON)
+                .body(Map.of("title", "Two views", "description", "Watched twice.", "startingPrice", 10,
+                        "minIncrement", 1, "endsAt", Instant.now().plusSeconds(600).toString()))
+                .post("/api/auctions").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().get("/api/bids/auctions/" + auctionId + "/state").statusCode() == 200);
+
+        URI viaApiGateway = URI.create("ws://localhost:" + config.gatewayPort() + "/ws/auctions/" + auctionId);
+        URI viaSecondReplica = URI.create("ws://localhost:" + secondGateway + "/ws/auctions/" + auctionId);
+        try (WsTestClient first = WsTestClient.connect(viaApiGateway);
+             WsTestClient second = WsTestClient.connect(viaSecondReplica)) {
+            assertEquals("snapshot", first.next(Duration.ofSeconds(20)).get("type").asText());
+            assertEquals("snapshot", second.next(Duration.ofSeconds(20)).get("type").asText());
+            // a new replica's consumer joins its own group at the newest offset; bid until both see a bid
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                Object minNextBid = given().get("/api/bids/auctions/" + auctionId + "/state").path("minNextBid");
+                given().auth().oauth2(bidder).contentType(ContentType.JSON)
+                        .body(Map.of("auctionId", auctionId, "amount", minNextBid))
+                        .post("/api/bids").then().statusCode(201);
+                return first.pending() > 0 && second.pending() > 0;
+            });
+            JsonNode a = first.next(Duration.ofSeconds(5));
+            JsonNode b = second.next(Duration.ofSeconds(5));
+            assertEquals("bid-placed", a.get("type").asText());
+            assertEquals("bid-placed", b.get("type").asText());
+            // from here on both replicas deliver every bid, in the same order
+            given().auth().oauth2(bidder).contentType(ContentType.JSON)
+                    .body(Map.of("auctionId", auctionId, "amount", 500))
+                    .post("/api/bids").then().statusCode(201);
+            JsonNode lastA = drainUntilAmount(first, 500);
+            JsonNode lastB = drainUntilAmount(second, 500);
+            assertEquals(lastA.get("sequence").asLong(), lastB.get("sequence").asLong());
+            assertEquals(lastA.get("bidId").asText(), lastB.get("bidId").asText());
+        }
+    }
+
+    private static JsonNode drainUntilAmount(WsTestClient client, int amount) {
+        while (true) {
+            JsonNode frame = client.next(Duration.ofSeconds(20));
+            if ("bid-placed".equals(frame.get("type").asText()) && frame.get("amount").asInt() == amount) {
+                return frame;
+            }
+        }
+    }
+}
