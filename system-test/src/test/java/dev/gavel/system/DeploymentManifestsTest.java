@@ -1,0 +1,301 @@
+package dev.gavel.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gavel.events.Topics;
+import dev.gavel.launcher.ServiceSpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The deployment artefacts cannot be started here (no container engine, no cluster), so this test reads them: the
+ * Kustomize overlays render with {@code kubectl kustomize}, and the rendered objects, docker-compose.yml, the compose
+ * gateway and ./run's gateway all keep the invariants of the platform.
+ */
+class DeploymentManifestsTest {
+
+    static final Path REPO = Path.of(System.getProperty("gavel.repository", "..")).toAbsolutePath().normalize();
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final Map<String, String> ROUTES = routes();
+
+    static List<JsonNode> dev;
+    static List<JsonNode> prod;
+    static JsonNode compose;
+
+    @BeforeAll
+    static void render() throws Exception {
+        dev = kustomize("deploy/k8s/overlays/dev");
+        prod = kustomize("deploy/k8s/overlays/prod");
+        compose = YAML.readTree(REPO.resolve("docker-compose.yml").toFile());
+    }
+
+    @Test
+    void everyServiceIsDeployedWithProbesPortsResourcesAndAHardenedContainer() throws IOException {
+        for (List<JsonNode> overlay : List.of(dev, prod)) {
+            for (ServiceSpec spec : ServiceSpec.ALL) {
+                String app = spec.name();
+                int port = httpPort(app);
+                JsonNode deployment = one(overlay, "Deployment", app);
+                assertEquals(app, deployment.at("/spec/template/metadata/labels/app").asText());
+                JsonNode container = deployment.at("/spec/template/spec/containers/0");
+                assertTrue(container.get("image").asText().matches("(.*/)?" + app + ":.+"), "image named after " + app);
+                assertEquals(port, container.at("/ports/0/containerPort").asInt(), app + " port = quarkus.http.port");
+                assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText(), app);
+                assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText(), app);
+                assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText(), app);
+                for (String r : List.of("requests", "limits")) {
+                    assertFalse(container.at("/resources/" + r + "/memory").isMissingNode(), app + " " + r);
+                    assertFalse(container.at("/resources/" + r + "/cpu").isMissingNode(), app + " " + r);
+                }
+                assertTrue(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), app);
+                assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), app);
+                assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), app);
+                List<String> envFrom = new ArrayList<>();
+                container.get("envFrom").forEach(e -> envFrom.add(e.at("/configMapRef/name").asText(e.at("/secretRef/name").asText())));
+                assertTrue(envFrom.contains(app + "-config") && envFrom.contains(app + "-config-creds"), app + " " + envFrom);
+                one(overlay, "ConfigMap", app + "-config");
+                JsonNode service = one(overlay, "Service", app);
+                assertEquals(port, service.at("/spec/ports/0/port").asInt(), app + " Service port");
+                one(overlay, "PodDisruptionBudget", app);
+                one(overlay, "NetworkPolicy", app + "-ingress");
+            }
+            one(overlay, "HorizontalPodAutoscaler", "bidding-service");
+            one(overlay, "HorizontalPodAutoscaler", "notification-gateway");
+            one(overlay, "PersistentVolumeClaim", "media-service-storage");
+            one(overlay, "NetworkPolicy", "default-deny-ingress");
+        }
+    }
+
+    @Test
+    void oneRoutingTableForTheIngressTheComposeGatewayAndRun() throws IOException {
+        assertEquals(ROUTES, ServiceSpec.ROUTES, "./run's gateway routes by deploy/routes.properties");
+        assertTrue(ROUTES.keySet().containsAll(List.of("/api/auth", "/api/users", "/.well-known/jwks.json",
+                "/api/auctions", "/api/categories", "/api/watchlist", "/api/bids", "/api/media", "/ws")), "CONTRACT §1");
+        for (List<JsonNode> overlay : List.of(dev, prod)) {
+            JsonNode ingress = one(overlay, "Ingress", "gavel");
+            Map<String, String> ingressRoutes = new TreeMap<>();
+            for (JsonNode path : ingress.at("/spec/rules/0/http/paths")) {
+                String service = path.at("/backend/service/name").asText();
+                assertEquals(httpPort(service), path.at("/backend/service/port/number").asInt(), path.toString());
+                ingressRoutes.put(path.get("path").asText(), service);
+            }
+            assertEquals(new TreeMap<>(ROUTES), ingressRoutes, "Ingress routes");
+            assertTrue(Integer.parseInt(ingress.at("/metadata/annotations").get("nginx.ingress.kubernetes.io/proxy-read-timeout").asText()) >= 3600,
+                    "WebSocket-friendly timeouts");
+        }
+        String nginx = Files.readString(REPO.resolve("deploy/compose/nginx.conf"));
+        Map<String, String> composeRoutes = new TreeMap<>();
+        Matcher location = Pattern.compile("location (= )?(/\\S*?)/? \\{\\s*proxy_pass http://([a-z-]+):(\\d+);").matcher(nginx);
+        while (location.find()) {
+            assertEquals(httpPort(location.group(3)), Integer.parseInt(location.group(4)), location.group());
+            composeRoutes.put(location.group(2), location.group(3));
+        }
+        assertEquals(new TreeMap<>(ROUTES), composeRoutes, "compose gateway routes");
+        Matcher ws = Pattern.compile("location /ws/ \\{([^}]*)}").matcher(nginx);
+        assertTrue(ws.find() && ws.group(1).contains("Upgrade $http_upgrade"), "WebSocket upgrade on /ws");
+    }
+
+    @Test
+    void prodRunsTwoOrMoreReplicasWithTlsAndDevOne() {
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            assertTrue(one(prod, "Deployment", spec.name()).at("/spec/replicas").asInt() >= 2, spec.name());
+            assertEquals(1, one(dev, "Deployment", spec.name()).at("/spec/replicas").asInt(), spec.name());
+        }
+        assertTrue(one(prod, "HorizontalPodAutoscaler", "bidding-service").at("/spec/minReplicas").asInt() >= 2);
+        assertFalse(one(prod, "Ingress", "gavel").at("/spec/tls/0/secretName").isMissingNode(), "TLS in prod");
+    }
+
+    @Test
+    void infrastructureIsRunByOperators() {
+        for (List<JsonNode> overlay : List.of(dev, prod)) {
+            one(overlay, "Kafka", "gavel-kafka");
+            for (String topic : Topics.ALL) {
+                JsonNode kafkaTopic = one(overlay, "KafkaTopic", topic);
+                assertEquals(3, kafkaTopic.at("/spec/replicas").asInt(), topic);
+                assertTrue(kafkaTopic.at("/spec/partitions").asInt() >= 3, topic);
+                assertFalse(kafkaTopic.at("/spec/config/retention.ms").isMissingNode(), topic);
+            }
+            one(overlay, "Cluster", "gavel-db");
+            Set<String> databases = new HashSet<>();
+            overlay.stream().filter(o -> o.path("kind").asText().equals("Database"))
+                    .forEach(o -> databases.add(o.at("/spec/name").asText()));
+            for (ServiceSpec spec : ServiceSpec.ALL) {
+                if (spec.database() != null) {
+                    assertTrue(databases.contains(spec.database()), "a database for " + spec.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void composeRunsEveryServiceHealthyAndLimited() throws IOException {
+        JsonNode services = compose.get("services");
+        for (String infra : List.of("postgres", "kafka", "gateway")) {
+            assertNotNull(services.get(infra), infra);
+            assertFalse(services.get(infra).path("healthcheck").isMissingNode(), infra + " health check");
+        }
+        String init = Files.readString(REPO.resolve("deploy/compose/postgres-init.sql"));
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            JsonNode s = services.get(spec.name());
+            assertNotNull(s, spec.name());
+            assertTrue(s.get("image").asText().startsWith("gavel/" + spec.name() + ":"), spec.name());
+            assertEquals("src/main/docker/Dockerfile.jvm", s.at("/build/dockerfile").asText());
+            assertTrue(Files.exists(REPO.resolve(spec.name()).resolve("src/main/docker/Dockerfile.jvm")));
+            assertTrue(s.at("/healthcheck/test").toString().contains(httpPort(spec.name()) + "/q/health/ready"), spec.name());
+            assertFalse(s.path("restart").isMissingNode(), spec.name() + " restart policy");
+            assertFalse(s.path("mem_limit").isMissingNode(), spec.name() + " memory limit");
+            assertEquals(String.valueOf(httpPort(spec.name())), s.at("/environment/QUARKUS_HTTP_PORT").asText());
+            s.get("depends_on").fields().forEachRemaining(d ->
+                    assertEquals("service_healthy", d.getValue().get("condition").asText(), spec.name() + " -> " + d.getKey()));
+            assertTrue(s.get("secrets").toString().contains("jwt-public.pem"), "JWT key from a mounted secret");
+            if (spec.database() != null) {
+                assertTrue(init.contains("CREATE DATABASE " + spec.database()), spec.database());
+            }
+        }
+        assertTrue(services.at("/gateway/depends_on").size() >= ServiceSpec.ALL.size());
+    }
+
+    @Test
+    void everyEnvironmentVariableMapsToARealConfigurationProperty() throws IOException {
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            Set<String> known = knownProperties(spec.name());
+            Set<String> variables = new HashSet<>();
+            compose.at("/services/" + spec.name() + "/environment").fieldNames().forEachRemaining(variables::add);
+            for (List<JsonNode> overlay : List.of(dev, prod)) {
+                one(overlay, "ConfigMap", spec.name() + "-config").get("data").fieldNames().forEachRemaining(variables::add);
+            }
+            for (String variable : variables) {
+                assertTrue(known.contains(variable), spec.name() + ": " + variable + " sets no configuration property of the service");
+            }
+        }
+    }
+
+    @Test
+    void noSecretValuesAreCommitted() throws IOException {
+        for (List<JsonNode> overlay : List.of(dev, prod)) {
+            assertTrue(overlay.stream().noneMatch(o -> o.path("kind").asText().equals("Secret")),
+                    "Secrets are referenced, never committed");
+        }
+        try (Stream<Path> files = Stream.concat(Files.walk(REPO.resolve("deploy")), Stream.of(REPO.resolve("docker-compose.yml")))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (file.toString().contains("/deploy/compose/secrets/")) {
+                    continue; // generated locally, git-ignored
+                }
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                assertFalse(text.contains("PRIVATE KEY-----"), "a private key in " + file);
+            }
+        }
+        String ignored = Files.readString(REPO.resolve(".gitignore"));
+        assertTrue(ignored.contains("deploy/compose/secrets/") && ignored.contains(".gavel/"), ".gitignore keeps keys out");
+        Matcher password = Pattern.compile("PASSWORD: *\"?([^\"\\n]*)").matcher(Files.readString(REPO.resolve("docker-compose.yml")));
+        while (password.find()) {
+            assertTrue(password.group(1).startsWith("${"), "passwords come from the environment: " + password.group());
+        }
+    }
+
+    // --- helpers
+
+    static List<JsonNode> kustomize(String overlay) throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder("kubectl", "kustomize", REPO.resolve(overlay).toString())
+                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        } catch (IOException e) {
+            fail("kubectl is needed to render the Kustomize overlays (kubectl kustomize) and was not found: " + e.getMessage());
+            return List.of();
+        }
+        byte[] out = process.getInputStream().readAllBytes();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), "kubectl kustomize " + overlay + " failed: " + err);
+        List<JsonNode> objects = new ArrayList<>();
+        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(out)) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc != null && !doc.isEmpty()) {
+                    objects.add(doc);
+                }
+            }
+        }
+        return objects;
+    }
+
+    static JsonNode one(List<JsonNode> objects, String kind, String name) {
+        List<JsonNode> found = objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind) && o.at("/metadata/name").asText().equals(name))
+                .toList();
+        assertEquals(1, found.size(), "one " + kind + " " + name);
+        return found.get(0);
+    }
+
+    static Map<String, String> routes() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(REPO.resolve("deploy/routes.properties"))) {
+            Properties p = new Properties();
+            p.load(in);
+            p.forEach((k, v) -> routes.put((String) k, (String) v));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return routes;
+    }
+
+    static int httpPort(String service) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(REPO.resolve(service).resolve("src/main/resources/application.properties"))) {
+            p.load(in);
+        }
+        return Integer.parseInt(p.getProperty("quarkus.http.port"));
+    }
+
+    /** Environment-variable forms of every property the service declares or references (SmallRye's mapping). */
+    static Set<String> knownProperties(String service) throws IOException {
+        Set<String> names = new HashSet<>();
+        List<Path> sources = List.of(REPO.resolve(service).resolve("src/main/resources/application.properties"),
+                REPO.resolve("gavel-common/src/main/resources/META-INF/microprofile-config.properties"),
+                REPO.resolve("gavel-outbox/src/main/resources/META-INF/microprofile-config.properties"));
+        Pattern expression = Pattern.compile("\\$\\{([^:}]+)");
+        for (Path source : sources) {
+            for (String line : Files.readAllLines(source)) {
+                if (line.isBlank() || line.startsWith("#") || !line.contains("=")) {
+                    continue;
+                }
+                String key = line.substring(0, line.indexOf('=')).trim();
+                names.add(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key);
+                Matcher m = expression.matcher(line);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        Set<String> env = new HashSet<>();
+        names.forEach(n -> env.add(n.replaceAll("[^A-Za-z0-9]", "_").toUpperCase()));
+        return env;
+    }
+}
