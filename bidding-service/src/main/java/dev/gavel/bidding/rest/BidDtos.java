@@ -25,6 +25,15 @@ public final class BidDtos {
             @Positive @Digits(integer = 12, fraction = 2) BigDecimal maxAmount) {
     }
 
+    public record BuyNowRequest(@NotNull UUID auctionId) {
+    }
+
+    public enum MyState { LEADING, OUTBID, WON, LOST }
+
+    public record MyAuction(UUID auctionId, BigDecimal myHighestBid, BigDecimal myMaxAmount, MyState state,
+            BigDecimal currentPrice, Instant endsAt) {
+    }
+
     public record BidResult(UUID bidId, UUID auctionId, BigDecimal amount, BigDecimal maxAmount, BidStatus status,
             BigDecimal currentPrice, BigDecimal minNextBid, long bidCount, Instant endsAt, boolean extended) {
     }

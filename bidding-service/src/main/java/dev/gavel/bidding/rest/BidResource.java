@@ -1,6 +1,7 @@
 package dev.gavel.bidding.rest;
 
-import dev.gavel.bidding.rest.BidDtos.BidResult;
+import dev.gavel.bidding.rest.BidDtos.BuyNowRequest;
+import dev.gavel.bidding.rest.BidDtos.MyAuction;
 import dev.gavel.bidding.rest.BidDtos.BidView;
 import dev.gavel.bidding.rest.BidDtos.LiveState;
 import dev.gavel.bidding.rest.BidDtos.PlaceBidRequest;
@@ -16,6 +17,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.UUID;
 
@@ -42,9 +44,28 @@ public class BidResource {
     @POST
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseStatus(201)
-    public BidResult place(@Valid @NotNull PlaceBidRequest body) {
-        return engine.place(body, Caller.of(jwt));
+    public Response place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return respond(engine.place(body, Caller.of(jwt), idempotencyKey));
+    }
+
+    @POST
+    @Path("/buy-now")
+    @Authenticated
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return respond(engine.buyNow(body.auctionId(), Caller.of(jwt), idempotencyKey));
+    }
+
+    @GET
+    @Path("/mine")
+    @Authenticated
+    public Page<MyAuction> mine(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return engine.mine(Caller.of(jwt).id(), page, size);
+    }
+
+    private static Response respond(BidService.Answer answer) {
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.json()).build();
     }
 
     @GET

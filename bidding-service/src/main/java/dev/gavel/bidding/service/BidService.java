@@ -1,19 +1,26 @@
 package dev.gavel.bidding.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.Bid;
+import dev.gavel.bidding.BidderPosition;
 import dev.gavel.bidding.repository.AuctionStateRepository;
 import dev.gavel.bidding.repository.BidRepository;
+import dev.gavel.bidding.repository.BidderPositionRepository;
 import dev.gavel.bidding.rest.BidDtos.BidResult;
 import dev.gavel.bidding.rest.BidDtos.BidStatus;
 import dev.gavel.bidding.rest.BidDtos.BidView;
 import dev.gavel.bidding.rest.BidDtos.LiveState;
+import dev.gavel.bidding.rest.BidDtos.MyAuction;
+import dev.gavel.bidding.rest.BidDtos.MyState;
 import dev.gavel.bidding.rest.BidDtos.PlaceBidRequest;
 import dev.gavel.common.Money;
 import dev.gavel.common.Page;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.common.security.Caller;
 import dev.gavel.events.AuctionClosed;
+import dev.gavel.events.AuctionType;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Outcome;
 import dev.gavel.events.SoftClose;
@@ -26,73 +33,173 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The engine's rules. Every change to an auction happens with its row locked, so bids on one auction are decided
  * one at a time, in the order they get the lock, against the latest state; each decision commits together with its
- * event (outbox).
+ * events (outbox), one {@code bid-placed} per placed bid (automatic counter-bids included), each with the next
+ * {@code sequence} of the auction.
  */
 @ApplicationScoped
 @Transactional
 public class BidService {
 
-    private final AuctionStateRepository auctions;
-    private final BidRepository bids;
-    private final Outbox outbox;
-
-    public BidService(AuctionStateRepository auctions, BidRepository bids, Outbox outbox) {
-        this.auctions = auctions;
-        this.bids = bids;
-        this.outbox = outbox;
+    /** An answer to a POST, as JSON: a fresh decision or the replay of an earlier one with the same Idempotency-Key. */
+    public record Answer(int status, String json) {
     }
 
-    public BidResult place(PlaceBidRequest request, Caller bidder) {
-        if (request.maxAmount() != null && request.maxAmount().compareTo(request.amount()) != 0) {
-            throw ProblemException.invalid("maxAmount", "proxy bidding (a maxAmount above amount) is not available yet");
+    private final AuctionStateRepository auctions;
+    private final BidRepository bids;
+    private final BidderPositionRepository positions;
+    private final Outbox outbox;
+    private final Idempotency idempotency;
+    private final ObjectMapper mapper;
+
+    public BidService(AuctionStateRepository auctions, BidRepository bids, BidderPositionRepository positions,
+            Outbox outbox, Idempotency idempotency, ObjectMapper mapper) {
+        this.auctions = auctions;
+        this.bids = bids;
+        this.positions = positions;
+        this.outbox = outbox;
+        this.idempotency = idempotency;
+        this.mapper = mapper;
+    }
+
+    public Answer place(PlaceBidRequest request, Caller bidder, String idempotencyKey) {
+        Optional<Idempotency.Stored> replay = claim(bidder, idempotencyKey, "bid:" + request.auctionId() + ":"
+                + Money.of(request.amount()) + ":" + Money.of(request.maxAmount()));
+        if (replay.isPresent()) {
+            return new Answer(replay.get().status(), replay.get().body());
         }
-        AuctionState auction = auctions.lock(request.auctionId())
-                .orElseThrow(() -> ProblemException.notFound("AUCTION_NOT_FOUND", "No such auction."));
-        if (auction.sellerId.equals(bidder.id())) {
-            throw ProblemException.forbidden("OWN_AUCTION", "Sellers cannot bid on their own auction.");
+        return answer(bidder, idempotencyKey, place(request, bidder));
+    }
+
+    public Answer buyNow(UUID auctionId, Caller buyer, String idempotencyKey) {
+        Optional<Idempotency.Stored> replay = claim(buyer, idempotencyKey, "buy-now:" + auctionId);
+        if (replay.isPresent()) {
+            return new Answer(replay.get().status(), replay.get().body());
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (auction.status != AuctionState.Status.OPEN || now.isBefore(auction.startsAt)
-                || !now.isBefore(auction.endsAt)) {
-            throw ProblemException.conflict("AUCTION_NOT_ACTIVE", "The auction is not taking bids.");
-        }
+        return answer(buyer, idempotencyKey, buyNow(auctionId, buyer));
+    }
+
+    BidResult place(PlaceBidRequest request, Caller bidder) {
         BigDecimal amount = Money.of(request.amount());
-        if (!Increments.acceptable(auction, amount)) {
+        BigDecimal max = Money.of(request.maxAmount());
+        AuctionState auction = lockOpenAuction(request.auctionId(), bidder);
+        Pricing.Terms terms = terms(auction);
+        if (max != null && terms.better(amount, max)) {
+            throw ProblemException.invalid("maxAmount", auction.type == AuctionType.REVERSE
+                    ? "must not be above amount on a reverse auction" : "must not be below amount");
+        }
+        List<BidderPosition> stored = positions.ofAuction(auction.id);
+        BidderPosition own = stored.stream().filter(p -> p.id.bidderId().equals(bidder.id())).findFirst().orElse(null);
+        boolean leaderRaises = bidder.id().equals(auction.leaderId);
+        if (leaderRaises) {
+            BigDecimal newMax = max == null ? amount : terms.bestOf(max, amount);
+            if (!terms.better(newMax, own.maxAmount)) {
+                throw ProblemException.conflict("BID_TOO_LOW", "You lead already; a new bid must raise your maximum.")
+                        .with("minNextBid", Increments.minNextBid(auction));
+            }
+        } else if (!Increments.acceptable(auction, amount)) {
             throw ProblemException.conflict("BID_TOO_LOW", "The bid does not beat the current price by the increment.")
                     .with("minNextBid", Increments.minNextBid(auction));
         }
 
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Pricing.Outcome outcome = Pricing.decide(terms, stored.stream().map(BidService::toPricing).toList(),
+                auction.currentPrice, auction.leaderId, bidder.id(), amount, max, now);
+        boolean extended = softClose(auction, now);
+
+        Map<UUID, BidderPosition> byBidder = new HashMap<>();
+        stored.forEach(p -> byBidder.put(p.id.bidderId(), p));
+        if (own == null) {
+            own = new BidderPosition();
+            own.id = new BidderPosition.Key(auction.id, bidder.id());
+            own.bidderName = bidder.displayName() == null ? "bidder" : bidder.displayName();
+            own.anonymous = bidder.anonymousBidding();
+            byBidder.put(bidder.id(), own);
+        }
+        for (Pricing.Position p : outcome.positions()) {
+            BidderPosition row = byBidder.get(p.bidderId());
+            row.amount = p.amount();
+            row.maxAmount = p.max();
+            row.maxSince = p.maxSince();
+            if (!positions.isPersistent(row)) {
+                positions.persist(row);
+            }
+        }
+
+        Bid first = null;
+        for (Pricing.PlacedBid placed : outcome.bids()) {
+            Bid bid = record(auction, byBidder.get(placed.bidderId()), placed.amount(), placed.max(), placed.automatic(),
+                    placed.priceAfter(), placed.leaderId(), now, extended && first == null);
+            first = first == null ? bid : first;
+        }
+        BidStatus status = outcome.newBidLeads() ? BidStatus.LEADING : BidStatus.OUTBID;
+        return new BidResult(first.id, auction.id, first.amount, first.maxAmount, status, auction.currentPrice,
+                Increments.minNextBid(auction), auction.bidCount, auction.endsAt, extended);
+    }
+
+    BidResult buyNow(UUID auctionId, Caller buyer) {
+        AuctionState auction = lockOpenAuction(auctionId, buyer);
+        if (!buyNowAvailable(auction)) {
+            throw ProblemException.conflict("BUY_NOW_UNAVAILABLE", "Buy-now is not offered on this auction (any more).");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        BidderPosition position = positions.findByIdOptional(new BidderPosition.Key(auction.id, buyer.id())).orElse(null);
+        if (position == null) {
+            position = new BidderPosition();
+            position.id = new BidderPosition.Key(auction.id, buyer.id());
+            position.bidderName = buyer.displayName() == null ? "bidder" : buyer.displayName();
+            position.anonymous = buyer.anonymousBidding();
+            position.maxSince = now;
+            position.amount = auction.buyNowPrice;
+            position.maxAmount = auction.buyNowPrice;
+            positions.persist(position);
+        } else {
+            position.amount = auction.buyNowPrice;
+            position.maxAmount = auction.buyNowPrice;
+            position.maxSince = now;
+        }
+        Bid bid = record(auction, position, auction.buyNowPrice, auction.buyNowPrice, false, auction.buyNowPrice,
+                buyer.id(), now, false);
+        close(auction, Outcome.SOLD, now);
+        return new BidResult(bid.id, auction.id, bid.amount, bid.maxAmount, BidStatus.LEADING, auction.currentPrice,
+                auction.currentPrice, auction.bidCount, auction.endsAt, false);
+    }
+
+    /** Records one placed bid: the row, the auction's new live state and its event. */
+    private Bid record(AuctionState auction, BidderPosition bidder, BigDecimal amount, BigDecimal max, boolean automatic,
+            BigDecimal priceAfter, UUID leaderAfter, Instant now, boolean extended) {
         UUID previousLeader = auction.leaderId;
         Bid bid = new Bid();
         bid.id = UUID.randomUUID();
         bid.auctionId = auction.id;
-        bid.bidderId = bidder.id();
-        bid.bidderName = bidder.displayName() == null ? "bidder" : bidder.displayName();
-        bid.anonymous = bidder.anonymousBidding();
+        bid.bidderId = bidder.id.bidderId();
+        bid.bidderName = bidder.bidderName;
+        bid.anonymous = bidder.anonymous;
         bid.amount = amount;
-        bid.maxAmount = amount;
-        bid.automatic = false;
+        bid.maxAmount = max;
+        bid.automatic = automatic;
         bid.placedAt = now;
-
-        boolean extended = softClose(auction, now);
-        auction.currentPrice = amount;
+        auction.currentPrice = priceAfter;
         auction.bidCount++;
-        auction.leaderId = bidder.id();
-        auction.leaderName = bid.publicName();
+        auction.leaderId = leaderAfter;
+        auction.leaderName = leaderAfter.equals(bidder.id.bidderId()) ? bidder.publicName()
+                : positions.findById(new BidderPosition.Key(auction.id, leaderAfter)).publicName();
         auction.sequence++;
         bid.sequence = auction.sequence;
         bids.persist(bid);
-
-        outbox.publish(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bidder.id(), bid.publicName(),
-                bid.amount, false, auction.currency, auction.currentPrice, Increments.minNextBid(auction),
-                auction.bidCount, auction.leaderId, previousLeader, auction.endsAt, extended, now, auction.sequence));
-        return new BidResult(bid.id, auction.id, bid.amount, bid.maxAmount, BidStatus.LEADING, auction.currentPrice,
-                Increments.minNextBid(auction), auction.bidCount, auction.endsAt, extended);
+        outbox.publish(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId, bid.publicName(), amount,
+                automatic, auction.currency, auction.currentPrice, Increments.minNextBid(auction), auction.bidCount,
+                auction.leaderId, previousLeader, auction.endsAt, extended, now, auction.sequence));
+        return bid;
     }
 
     /** An accepted bid within the soft-close window moves the end. */
@@ -128,14 +235,28 @@ public class BidService {
             return false;
         }
         boolean sold = auction.leaderId != null && Increments.reserveMet(auction);
-        auction.status = AuctionState.Status.CLOSED;
-        auction.outcome = sold ? Outcome.SOLD : Outcome.UNSOLD;
+        close(auction, sold ? Outcome.SOLD : Outcome.UNSOLD, now);
+        return true;
+    }
+
+    /** The catalog cancelled the auction: it ends CANCELLED at once (nobody wins). */
+    public void cancel(UUID auctionId, Instant cancelledAt) {
+        AuctionState auction = auctions.lock(auctionId).orElse(null);
+        if (auction == null || auction.status != AuctionState.Status.OPEN) {
+            return;
+        }
+        close(auction, Outcome.CANCELLED, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private void close(AuctionState auction, Outcome outcome, Instant now) {
+        boolean sold = outcome == Outcome.SOLD;
+        auction.status = outcome == Outcome.CANCELLED ? AuctionState.Status.CANCELLED : AuctionState.Status.CLOSED;
+        auction.outcome = outcome;
         auction.closedAt = now;
         auction.sequence++;
-        outbox.publish(new AuctionClosed(UUID.randomUUID(), auction.id, auction.sellerId, auction.outcome,
+        outbox.publish(new AuctionClosed(UUID.randomUUID(), auction.id, auction.sellerId, outcome,
                 sold ? auction.leaderId : null, sold ? auction.leaderName : null,
                 sold ? auction.currentPrice : null, auction.currency, auction.bidCount, now, auction.sequence));
-        return true;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -148,6 +269,65 @@ public class BidService {
         find(auctionId);
         PanacheQuery<Bid> query = bids.history(auctionId).page(page, size);
         return Page.of(query.list().stream().map(BidView::of).toList(), page, size, query.count());
+    }
+
+    /** The auctions the caller bid on, with where they stand. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<MyAuction> mine(UUID bidderId, int page, int size) {
+        List<MyAuction> items = new ArrayList<>();
+        for (BidderPosition p : positions.ofBidder(bidderId, page, size)) {
+            AuctionState a = auctions.findById(p.id.auctionId());
+            boolean leads = bidderId.equals(a.leaderId);
+            MyState state = switch (a.status) {
+                case OPEN -> leads ? MyState.LEADING : MyState.OUTBID;
+                case CLOSED -> leads && a.outcome == Outcome.SOLD ? MyState.WON : MyState.LOST;
+                case CANCELLED -> MyState.LOST;
+            };
+            items.add(new MyAuction(a.id, p.amount, p.maxAmount, state, a.currentPrice, a.endsAt));
+        }
+        return Page.of(items, page, size, positions.countOfBidder(bidderId));
+    }
+
+    static boolean buyNowAvailable(AuctionState a) {
+        return a.buyNowPrice != null && a.type == AuctionType.FORWARD
+                && (a.bidCount == 0 || (a.reservePrice != null && !Increments.reserveMet(a)));
+    }
+
+    private AuctionState lockOpenAuction(UUID auctionId, Caller caller) {
+        AuctionState auction = auctions.lock(auctionId)
+                .orElseThrow(() -> ProblemException.notFound("AUCTION_NOT_FOUND", "No such auction."));
+        if (auction.sellerId.equals(caller.id())) {
+            throw ProblemException.forbidden("OWN_AUCTION", "Sellers cannot bid on their own auction.");
+        }
+        Instant now = Instant.now();
+        if (auction.status != AuctionState.Status.OPEN || now.isBefore(auction.startsAt) || !now.isBefore(auction.endsAt)) {
+            throw ProblemException.conflict("AUCTION_NOT_ACTIVE", "The auction is not taking bids.");
+        }
+        return auction;
+    }
+
+    private Optional<Idempotency.Stored> claim(Caller caller, String key, String fingerprint) {
+        return key == null ? Optional.empty() : idempotency.claim(caller.id(), key, fingerprint);
+    }
+
+    private Answer answer(Caller caller, String key, BidResult result) {
+        try {
+            String json = mapper.writeValueAsString(result);
+            if (key != null) {
+                idempotency.complete(caller.id(), key, 201, json);
+            }
+            return new Answer(201, json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Pricing.Terms terms(AuctionState a) {
+        return new Pricing.Terms(a.type, a.startingPrice, a.reservePrice, a.minIncrement);
+    }
+
+    private static Pricing.Position toPricing(BidderPosition p) {
+        return new Pricing.Position(p.id.bidderId(), p.amount, p.maxAmount, p.maxSince);
     }
 
     private AuctionState find(UUID auctionId) {

@@ -1,0 +1,78 @@
+package dev.gavel.bidding.service;
+
+import dev.gavel.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code Idempotency-Key} for POST /api/bids and /api/bids/buy-now, kept in PostgreSQL so that a retry reaching another
+ * replica gets the same answer. The key is claimed in the request's own transaction: a second request with the same
+ * key waits for the first to commit and then replays its answer; a rejected request rolls back its claim, so nothing
+ * of it stays. Keys are kept (at least 24 h; there is no expiry yet).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Idempotency {
+
+    /** A stored answer. */
+    public record Stored(int status, String body) {
+    }
+
+    private final EntityManager entityManager;
+
+    public Idempotency(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Claims the key for this request, or returns the answer given to the first request with it.
+     *
+     * @throws ProblemException 422 when the key was used with a different body
+     */
+    public Optional<Stored> claim(UUID userId, String key, String requestFingerprint) {
+        if (key.isBlank() || key.length() > 200) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        String hash = sha256(requestFingerprint);
+        int claimed = entityManager.createNativeQuery("INSERT INTO idempotency_key (user_id, idem_key, request_hash) "
+                        + "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, userId).setParameter(2, key).setParameter(3, hash)
+                .executeUpdate();
+        if (claimed == 1) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "SELECT request_hash, status, response FROM idempotency_key WHERE user_id = ?1 AND idem_key = ?2")
+                .setParameter(1, userId).setParameter(2, key).getResultList();
+        Object[] row = rows.get(0);
+        if (!hash.equals(row[0])) {
+            throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used with a different request.");
+        }
+        return Optional.of(new Stored(((Number) row[1]).intValue(), (String) row[2]));
+    }
+
+    public void complete(UUID userId, String key, int status, String body) {
+        entityManager.createNativeQuery("UPDATE idempotency_key SET status = ?3, response = ?4 WHERE user_id = ?1 AND idem_key = ?2")
+                .setParameter(1, userId).setParameter(2, key).setParameter(3, status).setParameter(4, body)
+                .executeUpdate();
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.gavel.bidding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.bidding.repository.BidRepository;
+import dev.gavel.events.AuctionPublished;
+import dev.gavel.events.SoftClose;
+import dev.gavel.events.Topics;
+import dev.gavel.testkit.KafkaTestClient;
+import dev.gavel.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.gavel.bidding.BiddingTestSupport.bid;
+import static dev.gavel.bidding.BiddingTestSupport.publishAndAwait;
+import static dev.gavel.bidding.BiddingTestSupport.terms;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Proxy bidding, buy-now, Idempotency-Key, "mine", cancellation and soft close RESET, through the HTTP API. */
+@QuarkusTest
+class EngineRulesTest {
+
+    static final String PROBLEM = "application/problem+json";
+    final UUID seller = UUID.randomUUID();
+    final UUID ann = UUID.randomUUID();
+    final UUID bob = UUID.randomUUID();
+    final String annToken = TestTokens.user(ann, "Ann");
+    final String bobToken = TestTokens.user(bob, "Bob");
+
+    @Inject
+    BidRepository bids;
+
+    static Response proxyBid(String token, UUID auction, Object amount, Object max) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", amount, "maxAmount", max))
+                .post("/api/bids");
+    }
+
+    @Test
+    void anExistingProxyAnswersANewBidWithAnAutomaticCounterBid() throws Exception {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, null, Instant.now().plus(1, ChronoUnit.HOURS), null));
+        proxyBid(annToken, auction, 10, 50).then().statusCode(201).body("status", equalTo("LEADING"))
+                .body("currentPrice", equalTo(10.0f)).body("maxAmount", equalTo(50.0f));
+        bid(bobToken, auction, 20).then().statusCode(201).body("status", equalTo("OUTBID"))
+                .body("currentPrice", equalTo(20.5f)).body("bidCount", equalTo(3)).body("minNextBid", equalTo(21.0f));
+        given().queryParam("auctionId", auction).get("/api/bids").then()
+                .body("items[0].automatic", equalTo(true)).body("items[0].amount", equalTo(20.5f))
+                .body("items[0].bidder.displayName", equalTo("Ann"))
+                .body("items[1].automatic", equalTo(false)).body("items[1].bidder.displayName", equalTo("Bob"));
+        // Bob's proxy tops Ann's: he leads at her max + increment
+        proxyBid(bobToken, auction, 21, 80).then().statusCode(201).body("status", equalTo("LEADING"))
+                .body("currentPrice", equalTo(51.0f));
+        // a maxAmount below the amount is refused, nothing stored
+        proxyBid(annToken, auction, 60, 55).then().statusCode(400).contentType(PROBLEM);
+
+        List<ConsumerRecord<String, String>> events = KafkaTestClient.await(Topics.BID_PLACED,
+                r -> auction.toString().equals(r.key()), 4, Duration.ofSeconds(20));
+        assertEquals(4, events.size());
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = BiddingTestSupport.MAPPER.readTree(events.get(i).value());
+            assertEquals(i + 1, e.get("sequence").asLong(), "no gaps, in order");
+            assertEquals(i == 2, e.get("automatic").asBoolean());
+        }
+        JsonNode counter = BiddingTestSupport.MAPPER.readTree(events.get(2).value());
+        assertEquals(ann.toString(), counter.get("leaderId").asText());
+        JsonNode bobLeads = BiddingTestSupport.MAPPER.readTree(events.get(3).value());
+        assertEquals(ann.toString(), bobLeads.get("previousLeaderId").asText());
+    }
+
+    @Test
+    void buyNowClosesTheAuctionSoldAtTheBuyNowPrice() throws Exception {
+        var withBuyNow = new AuctionPublished(UUID.randomUUID(), UUID.randomUUID(), seller, "Lamp",
+                dev.gavel.events.AuctionType.FORWARD, "EUR", new BigDecimal("10.00"), null, new BigDecimal("100.00"),
+                new BigDecimal("1.00"), null, Instant.now().minusSeconds(1), Instant.now().plus(1, ChronoUnit.HOURS), Instant.now());
+        UUID auction = publishAndAwait(withBuyNow);
+        given().get("/api/bids/auctions/" + auction + "/state").then().body("buyNowAvailable", equalTo(true));
+        given().auth().oauth2(TestTokens.user(seller, "S")).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString())).post("/api/bids/buy-now").then().statusCode(403);
+        given().auth().oauth2(annToken).contentType(ContentType.JSON).body(Map.of("auctionId", auction.toString()))
+                .post("/api/bids/buy-now").then().statusCode(201).body("amount", equalTo(100.0f));
+        given().get("/api/bids/auctions/" + auction + "/state").then().body("status", equalTo("CLOSED"));
+        given().auth().oauth2(bobToken).contentType(ContentType.JSON).body(Map.of("auctionId", auction.toString()))
+                .post("/api/bids/buy-now").then().statusCode(409).contentType(PROBLEM).body("code", equalTo("AUCTION_NOT_ACTIVE"));
+        JsonNode closed = BiddingTestSupport.MAPPER.readTree(KafkaTestClient.await(Topics.AUCTION_CLOSED,
+                r -> auction.toString().equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value());
+        assertEquals("SOLD", closed.get("outcome").asText());
+        assertEquals(ann.toString(), closed.get("winnerId").asText());
+        assertEquals(0, new BigDecimal("100").compareTo(closed.get("finalPrice").decimalValue()));
+
+        // once a bid is in (and there is no reserve), buy-now is gone
+        var other = new AuctionPublished(UUID.randomUUID(), UUID.randomUUID(), seller, "Chair",
+                dev.gavel.events.AuctionType.FORWARD, "EUR", new BigDecimal("10.00"), null, new BigDecimal("100.00"),
+                new BigDecimal("1.00"), null, Instant.now().minusSeconds(1), Instant.now().plus(1, ChronoUnit.HOURS), Instant.now());
+        UUID second = publishAndAwait(other);
+        bid(bobToken, second, 10).then().statusCode(201);
+        given().auth().oauth2(annToken).contentType(ContentType.JSON).body(Map.of("auctionId", second.toString()))
+                .post("/api/bids/buy-now").then().statusCode(409).body("code", equalTo("BUY_NOW_UNAVAILABLE"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyReplaysTheAnswerAndCreatesNothingNew() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        String key = UUID.randomUUID().toString();
+        Response first = given().auth().oauth2(annToken).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", 10)).post("/api/bids");
+        first.then().statusCode(201);
+        Response retry = given().auth().oauth2(annToken).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", 10.00)).post("/api/bids");
+        retry.then().statusCode(201).body("bidId", equalTo(first.path("bidId")));
+        assertEquals(1, bids.count("auctionId", auction));
+        given().auth().oauth2(annToken).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", 12)).post("/api/bids")
+                .then().statusCode(422).contentType(PROBLEM).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        // the same key of another user is another request
+        given().auth().oauth2(bobToken).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", 11)).post("/api/bids").then().statusCode(201);
+        // a rejected request keeps nothing: after a 409, the same key may be used for a valid bid
+        String rejectedKey = UUID.randomUUID().toString();
+        given().auth().oauth2(annToken).header("Idempotency-Key", rejectedKey).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", 11)).post("/api/bids").then().statusCode(409);
+        assertEquals(2, bids.count("auctionId", auction));
+    }
+
+    @Test
+    void mineShowsWhereTheCallerStands() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        UUID carol = UUID.randomUUID();
+        String carolToken = TestTokens.user(carol, "Carol");
+        bid(carolToken, auction, 10).then().statusCode(201);
+        given().auth().oauth2(carolToken).get("/api/bids/mine").then().statusCode(200)
+                .body("items[0].auctionId", equalTo(auction.toString())).body("items[0].state", equalTo("LEADING"))
+                .body("items[0].myHighestBid", equalTo(10.0f));
+        bid(bobToken, auction, 15).then().statusCode(201);
+        given().auth().oauth2(carolToken).get("/api/bids/mine").then().body("items[0].state", equalTo("OUTBID"));
+        given().get("/api/bids/mine").then().statusCode(401);
+    }
+
+    @Test
+    void aCancelledAuctionEndsCancelledAndTakesNoBids() throws Exception {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        KafkaTestClient.send(Topics.AUCTION_CANCELLED, auction.toString(),
+                "{\"eventId\":\"" + UUID.randomUUID() + "\",\"auctionId\":\"" + auction + "\",\"cancelledAt\":\""
+                        + Instant.now() + "\",\"reason\":\"seller\"}");
+        JsonNode closed = BiddingTestSupport.MAPPER.readTree(KafkaTestClient.await(Topics.AUCTION_CLOSED,
+                r -> auction.toString().equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value());
+        assertEquals("CANCELLED", closed.get("outcome").asText());
+        bid(annToken, auction, 10).then().statusCode(409).body("code", equalTo("AUCTION_NOT_ACTIVE"));
+    }
+
+    @Test
+    void softCloseResetMovesTheEndToNowPlusTheExtension() {
+        Instant endsAt = Instant.now().plusSeconds(20);
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", endsAt,
+                new SoftClose("PT60S", "PT120S", SoftClose.Mode.RESET)));
+        Instant before = Instant.now();
+        String newEnd = bid(annToken, auction, 10).then().statusCode(201).body("extended", equalTo(true))
+                .extract().path("endsAt");
+        Instant moved = Instant.parse(newEnd);
+        assertTrue(!moved.isBefore(before.plusSeconds(120)) && moved.isBefore(Instant.now().plusSeconds(121)), newEnd);
+    }
+}
