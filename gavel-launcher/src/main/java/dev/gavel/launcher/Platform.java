@@ -95,6 +95,29 @@ public final class Platform implements AutoCloseable {
         return replica;
     }
 
+    /** Stops the first instance of a service (SIGTERM), as an operator or a crash would. */
+    public synchronized void stopService(String service) {
+        services.stream().filter(s -> s.name().equals(service) && s.port() == config.port(service))
+                .findFirst().ifPresent(s -> {
+                    s.close();
+                    services.remove(s);
+                });
+    }
+
+    /** Starts the first instance of a service again, after {@link #stopService}. */
+    public synchronized void startService(String service) {
+        ServiceSpec spec = ServiceSpec.named(service);
+        Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess process = ServiceProcess.start(spec.name(), config.port(service), jar, config.javaOptions(),
+                environment(spec, keys), config.logs().resolve(spec.name() + ".log"));
+        services.add(process);
+        process.awaitReady(READY_TIMEOUT);
+    }
+
+    public PlatformConfig config() {
+        return config;
+    }
+
     /** The configuration of one service, exactly as a container would get it: environment variables. */
     private Map<String, String> environment(ServiceSpec spec, JwtKeys keys) {
         Map<String, String> env = new LinkedHashMap<>();

@@ -1,0 +1,114 @@
+package dev.gavel.system;
+
+import dev.gavel.embedded.Ports;
+import dev.gavel.events.Topics;
+import dev.gavel.launcher.Platform;
+import dev.gavel.launcher.PlatformConfig;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The engine closes exactly once: across a restart of bidding-service, and with two of its replicas racing. */
+@ExtendWith(GavelPlatformExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BiddingEngineIT {
+
+    static PlatformConfig config;
+    static Platform platform;
+
+    @BeforeAll
+    static void setUp() {
+        config = GavelPlatformExtension.config();
+        platform = GavelPlatformExtension.platform();
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = config.gatewayPort();
+    }
+
+    static String auctionEndingIn(String sellerToken, int seconds) {
+        String id = given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
+                .body(Map.of("title", "Closing test", "description", "Ends soon.", "startingPrice", 10,
+                        "minIncrement", 1, "endsAt", Instant.now().plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS).toString()))
+                .post("/api/auctions").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().get("/api/bids/auctions/" + id + "/state").statusCode() == 200);
+        return id;
+    }
+
+    static List<ConsumerRecord<String, String>> closedEvents(String auctionId, Duration wait) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + config.kafkaPort());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.AUCTION_CLOSED));
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (auctionId.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    @Test
+    @Order(1)
+    void twoEngineReplicasCloseAnAuctionOnce() {
+        platform.startReplica("bidding-service", Ports.freePort());
+        String seller = FirstBidEndToEndIT.register("Twin");
+        String bidder = FirstBidEndToEndIT.register("Tess");
+        String auctionId = auctionEndingIn(seller, 8);
+        given().auth().oauth2(bidder).contentType(ContentType.JSON).body(Map.of("auctionId", auctionId, "amount", 10))
+                .post("/api/bids").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                given().get("/api/auctions/" + auctionId).then().body("status", equalTo("CLOSED")));
+        assertEquals(1, closedEvents(auctionId, Duration.ofSeconds(5)).size(), "one auction-closed");
+    }
+
+    @Test
+    @Order(2)
+    void anAuctionThatEndsWhileTheEngineIsDownClosesWhenItIsBack() {
+        String seller = FirstBidEndToEndIT.register("Rita");
+        String bidder = FirstBidEndToEndIT.register("Rob");
+        String auctionId = auctionEndingIn(seller, 10);
+        given().auth().oauth2(bidder).contentType(ContentType.JSON).body(Map.of("auctionId", auctionId, "amount", 12))
+                .post("/api/bids").then().statusCode(201);
+        // every engine replica goes down (the extra one of the previous test too, if it ran)
+        platform.services().stream().filter(s -> s.name().equals("bidding-service") && s.port() != config.port("bidding-service"))
+                .forEach(s -> s.close());
+        platform.stopService("bidding-service");
+        await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).until(() -> true);
+        given().get("/api/auctions/" + auctionId).then().body("status", equalTo("ACTIVE"));
+        platform.startService("bidding-service");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/auctions/" + auctionId).then().body("status", equalTo("CLOSED"))
+                        .body("outcome", equalTo("SOLD")).body("finalPrice", equalTo(12.0f)));
+        assertEquals(1, closedEvents(auctionId, Duration.ofSeconds(5)).size(), "one auction-closed");
+    }
+}
