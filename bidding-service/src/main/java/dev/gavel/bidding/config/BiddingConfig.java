@@ -11,4 +11,12 @@ public interface BiddingConfig {
     /** How often the engine closes auctions whose effective end has come. */
     @WithDefault("250ms")
     Duration closingInterval();
+
+    /** The most bids of one auction decided in one transaction (group commit). */
+    @WithDefault("256")
+    int batchSize();
+
+    /** Threads writing batches; each works on one auction at a time, so up to this many auctions in parallel. */
+    @WithDefault("8")
+    int writerThreads();
 }

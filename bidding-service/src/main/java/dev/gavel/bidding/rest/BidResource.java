@@ -5,6 +5,7 @@ import dev.gavel.bidding.rest.BidDtos.MyAuction;
 import dev.gavel.bidding.rest.BidDtos.BidView;
 import dev.gavel.bidding.rest.BidDtos.LiveState;
 import dev.gavel.bidding.rest.BidDtos.PlaceBidRequest;
+import dev.gavel.bidding.service.BidBatcher;
 import dev.gavel.bidding.service.BidService;
 import dev.gavel.common.Page;
 import dev.gavel.common.problem.ProblemException;
@@ -34,10 +35,12 @@ import java.util.UUID;
 public class BidResource {
 
     private final BidService engine;
+    private final BidBatcher batcher;
     private final JsonWebToken jwt;
 
-    public BidResource(BidService engine, JsonWebToken jwt) {
+    public BidResource(BidService engine, BidBatcher batcher, JsonWebToken jwt) {
         this.engine = engine;
+        this.batcher = batcher;
         this.jwt = jwt;
     }
 
@@ -45,7 +48,7 @@ public class BidResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return respond(engine.place(body, Caller.of(jwt), idempotencyKey));
+        return respond(BidBatcher.await(batcher.submit(BidService.Command.bid(body, Caller.of(jwt), idempotencyKey))));
     }
 
     @POST
@@ -53,7 +56,8 @@ public class BidResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Response buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return respond(engine.buyNow(body.auctionId(), Caller.of(jwt), idempotencyKey));
+        return respond(BidBatcher.await(batcher.submit(BidService.Command.buyNow(body.auctionId(), Caller.of(jwt),
+                idempotencyKey))));
     }
 
     @GET

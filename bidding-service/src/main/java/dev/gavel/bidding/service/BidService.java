@@ -54,6 +54,55 @@ public class BidService {
     public record Answer(int status, String json) {
     }
 
+    /** One request for the engine: a bid or a buy-now, with its caller and Idempotency-Key. */
+    public record Command(UUID auctionId, PlaceBidRequest bid, Caller caller, String idempotencyKey) {
+
+        public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey) {
+            return new Command(request.auctionId(), request, caller, idempotencyKey);
+        }
+
+        public static Command buyNow(UUID auctionId, Caller caller, String idempotencyKey) {
+            return new Command(auctionId, null, caller, idempotencyKey);
+        }
+    }
+
+    /** The answer to one command of a batch, or the rule that rejected it. */
+    public record Result(Answer answer, ProblemException rejection) {
+    }
+
+    /**
+     * Decides a batch of commands for one auction in one transaction (group commit): the row is locked once, every
+     * command is decided in order against the state the previous ones left, and a rejected command changes nothing
+     * while the others still commit. The answers are given only after the commit, so every 201 is durable.
+     */
+    public List<Result> decide(List<Command> commands) {
+        List<Result> results = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            boolean claimed = false;
+            try {
+                String fingerprint = command.bid() == null ? "buy-now:" + command.auctionId()
+                        : "bid:" + command.auctionId() + ":" + Money.of(command.bid().amount()) + ":"
+                                + Money.of(command.bid().maxAmount());
+                Optional<Idempotency.Stored> replay = claim(command.caller(), command.idempotencyKey(), fingerprint);
+                if (replay.isPresent()) {
+                    results.add(new Result(new Answer(replay.get().status(), replay.get().body()), null));
+                    continue;
+                }
+                claimed = command.idempotencyKey() != null;
+                BidResult result = command.bid() == null
+                        ? buyNow(command.auctionId(), command.caller())
+                        : place(command.bid(), command.caller());
+                results.add(new Result(answer(command.caller(), command.idempotencyKey(), result), null));
+            } catch (ProblemException rejected) {
+                if (claimed) {
+                    idempotency.release(command.caller().id(), command.idempotencyKey());
+                }
+                results.add(new Result(null, rejected));
+            }
+        }
+        return results;
+    }
+
     private final AuctionStateRepository auctions;
     private final BidRepository bids;
     private final BidderPositionRepository positions;
@@ -69,23 +118,6 @@ public class BidService {
         this.outbox = outbox;
         this.idempotency = idempotency;
         this.mapper = mapper;
-    }
-
-    public Answer place(PlaceBidRequest request, Caller bidder, String idempotencyKey) {
-        Optional<Idempotency.Stored> replay = claim(bidder, idempotencyKey, "bid:" + request.auctionId() + ":"
-                + Money.of(request.amount()) + ":" + Money.of(request.maxAmount()));
-        if (replay.isPresent()) {
-            return new Answer(replay.get().status(), replay.get().body());
-        }
-        return answer(bidder, idempotencyKey, place(request, bidder));
-    }
-
-    public Answer buyNow(UUID auctionId, Caller buyer, String idempotencyKey) {
-        Optional<Idempotency.Stored> replay = claim(buyer, idempotencyKey, "buy-now:" + auctionId);
-        if (replay.isPresent()) {
-            return new Answer(replay.get().status(), replay.get().body());
-        }
-        return answer(buyer, idempotencyKey, buyNow(auctionId, buyer));
     }
 
     BidResult place(PlaceBidRequest request, Caller bidder) {

@@ -20,7 +20,7 @@ import java.util.UUID;
  * of it stays. Keys are kept (at least 24 h; there is no expiry yet).
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
+@Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
 public class Idempotency {
 
     /** A stored answer. */
@@ -60,6 +60,13 @@ public class Idempotency {
                     "This Idempotency-Key was used with a different request.");
         }
         return Optional.of(new Stored(((Number) row[1]).intValue(), (String) row[2]));
+    }
+
+    /** Gives the key back: the request it was claimed for was rejected and keeps nothing. */
+    public void release(UUID userId, String key) {
+        entityManager.createNativeQuery("DELETE FROM idempotency_key WHERE user_id = ?1 AND idem_key = ?2 AND status IS NULL")
+                .setParameter(1, userId).setParameter(2, key)
+                .executeUpdate();
     }
 
     public void complete(UUID userId, String key, int status, String body) {
