@@ -44,6 +44,9 @@ class EngineRulesTest {
     @Inject
     BidRepository bids;
 
+    @Inject
+    dev.gavel.bidding.service.BidService engine;
+
     static Response proxyBid(String token, UUID auction, Object amount, Object max) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("auctionId", auction.toString(), "amount", amount, "maxAmount", max))
@@ -133,6 +136,25 @@ class EngineRulesTest {
         given().auth().oauth2(annToken).header("Idempotency-Key", rejectedKey).contentType(ContentType.JSON)
                 .body(Map.of("auctionId", auction.toString(), "amount", 11)).post("/api/bids").then().statusCode(409);
         assertEquals(2, bids.count("auctionId", auction));
+    }
+
+    @Test
+    void aRejectedBidInABatchDoesNotTakeTheOthersDown() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        dev.gavel.common.security.Caller a = new dev.gavel.common.security.Caller(ann, "Ann", false);
+        dev.gavel.common.security.Caller b = new dev.gavel.common.security.Caller(bob, "Bob", false);
+        var bidOf = (java.util.function.BiFunction<dev.gavel.common.security.Caller, String, dev.gavel.bidding.service.BidService.Command>)
+                (caller, amount) -> dev.gavel.bidding.service.BidService.Command.bid(
+                        new dev.gavel.bidding.rest.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null), caller, null);
+        var results = engine.decide(List.of(bidOf.apply(a, "10.00"), bidOf.apply(b, "10.50"), bidOf.apply(b, "12.00"),
+                dev.gavel.bidding.service.BidService.Command.buyNow(auction, a, null)));
+        assertEquals(201, results.get(0).answer().status());
+        assertEquals("BID_TOO_LOW", results.get(1).rejection().code());
+        assertEquals(201, results.get(2).answer().status());
+        assertEquals("BUY_NOW_UNAVAILABLE", results.get(3).rejection().code());
+        assertEquals(2, bids.count("auctionId", auction), "both accepted bids committed");
+        given().get("/api/bids/auctions/" + auction + "/state").then()
+                .body("currentPrice", equalTo(12.0f)).body("bidCount", equalTo(2)).body("sequence", equalTo(2));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gavel.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,6 +18,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +32,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Sends committed outbox events to Kafka, in outbox order, and deletes them once Kafka acknowledged them
  * ({@code acks=all}, idempotent producer). It runs on one dedicated thread that is woken up by every commit that wrote
- * an event and otherwise polls at the backstop interval. With several replicas, a PostgreSQL advisory lock lets one
- * relay at a time work, so one auction's events never overtake each other. At-least-once: a crash between the send
- * and the delete re-sends; consumers deduplicate on the event id.
+ * an event and otherwise polls at the backstop interval.
+ * <p>
+ * With several replicas one relay works at a time: it holds a PostgreSQL session advisory lock on a connection of its
+ * own (released when that replica stops or dies). Each round reads a batch in a short transaction, sends it with no
+ * transaction open, and deletes it once every record is acknowledged — so one auction's events reach Kafka in commit
+ * order. At-least-once: a crash between the acknowledgement and the delete re-sends; consumers deduplicate on the
+ * event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -40,6 +49,7 @@ public class OutboxRelay {
 
     private final MutinyEmitter<String> emitter;
     private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
     private final OutboxConfig config;
     private final URI source;
 
@@ -48,12 +58,14 @@ public class OutboxRelay {
     private boolean signalled;
     private volatile boolean running;
     private Thread worker;
+    private Connection leadership;
 
     public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-            MutinyEmitter<String> emitter, EntityManager entityManager, OutboxConfig config,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+            MutinyEmitter<String> emitter, EntityManager entityManager, AgroalDataSource dataSource,
+            OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.emitter = emitter;
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
         this.config = config;
         this.source = URI.create("/gavel/" + applicationName);
     }
@@ -78,6 +90,7 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
             }
         }
+        releaseLeadership();
     }
 
     /** Called after a commit that wrote an event. */
@@ -95,12 +108,12 @@ public class OutboxRelay {
         while (running) {
             try {
                 awaitSignal();
-                if (!running) {
-                    return;
+                if (!running || !leading()) {
+                    continue;
                 }
                 int sent;
                 do {
-                    sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                    sent = relayBatch();
                 } while (running && sent >= config.batchSize());
             } catch (Exception e) {
                 LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
@@ -121,18 +134,52 @@ public class OutboxRelay {
         }
     }
 
-    /** One round: send up to a batch in order, wait for every acknowledgement, then delete what was sent. */
-    int relayBatch() {
-        Boolean locked = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, RELAY_LOCK)
-                .getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
-            return 0; // another replica is relaying right now
+    /** Whether this replica holds (or now takes) the relay's session advisory lock. */
+    private boolean leading() {
+        try {
+            if (leadership != null && leadership.isValid(2)) {
+                return true;
+            }
+            releaseLeadership();
+            Connection connection = dataSource.getConnection();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setLong(1, RELAY_LOCK);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        leadership = connection;
+                        return true;
+                    }
+                }
+            }
+            connection.close(); // another replica relays
+            return false;
+        } catch (SQLException e) {
+            LOG.warnf("outbox relay cannot take its lock: %s", e.toString());
+            releaseLeadership();
+            return false;
         }
-        List<OutboxEvent> batch = entityManager
-                .createQuery("FROM OutboxEvent ORDER BY id", OutboxEvent.class)
-                .setMaxResults(config.batchSize())
-                .getResultList();
+    }
+
+    private void releaseLeadership() {
+        if (leadership != null) {
+            try {
+                leadership.close();
+            } catch (SQLException ignored) {
+                // closing the session releases the advisory lock anyway
+            }
+            leadership = null;
+        }
+    }
+
+    /** One round: read a batch, send it in order, wait for every acknowledgement, then delete what was sent. */
+    int relayBatch() {
+        List<OutboxEvent> batch = QuarkusTransaction.requiringNew().call(() -> {
+            List<OutboxEvent> rows = entityManager.createQuery("FROM OutboxEvent ORDER BY id", OutboxEvent.class)
+                    .setMaxResults(config.batchSize())
+                    .getResultList();
+            rows.forEach(entityManager::detach);
+            return rows;
+        });
         if (batch.isEmpty()) {
             return 0;
         }
@@ -142,7 +189,8 @@ public class OutboxRelay {
         }
         Uni.join().all(acks).andFailFast().await().atMost(config.sendTimeout());
         List<Long> ids = batch.stream().map(e -> e.id).toList();
-        entityManager.createQuery("DELETE FROM OutboxEvent WHERE id IN :ids").setParameter("ids", ids).executeUpdate();
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createQuery("DELETE FROM OutboxEvent WHERE id IN :ids").setParameter("ids", ids).executeUpdate());
         return batch.size();
     }
 

@@ -47,7 +47,8 @@ import java.util.UUID;
  * {@code sequence} of the auction.
  */
 @ApplicationScoped
-@Transactional
+// Rejections are raised before anything is written, and a batch must keep the other bids of its transaction.
+@Transactional(dontRollbackOn = ProblemException.class)
 public class BidService {
 
     /** An answer to a POST, as JSON: a fresh decision or the replay of an earlier one with the same Idempotency-Key. */

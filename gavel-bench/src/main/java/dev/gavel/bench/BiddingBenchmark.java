@@ -1,0 +1,308 @@
+package dev.gavel.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.embedded.Ports;
+import dev.gavel.embedded.PostgresServer;
+import dev.gavel.events.Topics;
+import dev.gavel.launcher.Platform;
+import dev.gavel.launcher.PlatformConfig;
+import dev.gavel.launcher.ServiceSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One run, one machine: (1) pgbench runs the engine's per-bid work (SELECT … FOR UPDATE + INSERT + UPDATE + outbox
+ * INSERT, fsync on) against one hot row and against 1,000 rows — PostgreSQL's own ceiling for a lock per bid; (2) the
+ * real platform takes bids on one hot auction through the HTTP API from concurrent clients, every 201 durable. Then
+ * it writes accepted bids/s, latency percentiles, the ratio to the ceiling and the commit-to-Kafka delay to
+ * docs/benchmarks.md.
+ */
+public final class BiddingBenchmark {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.parseInt(System.getProperty("clients", "64"));
+        int seconds = Integer.parseInt(System.getProperty("seconds", "20"));
+        Path repository = Path.of(System.getProperty("gavel.repository", ".")).toAbsolutePath().normalize();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
+        PlatformConfig config = new PlatformConfig(Files.createTempDirectory("gavel-bench"), repository,
+                Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), ports,
+                List.of("-Xmx512m"), Map.of());
+        try (Platform platform = Platform.start(config, System.out)) {
+            Map<String, Double> hot = pgbench(config, 1, seconds);
+            Map<String, Double> spread = pgbench(config, 1000, seconds);
+            Result service = drive(config, clients, seconds);
+            write(repository, clients, seconds, hot, spread, service);
+        }
+    }
+
+    // ---------- PostgreSQL ceiling
+
+    static Map<String, Double> pgbench(PlatformConfig config, int rows, int seconds) throws Exception {
+        String url = "jdbc:postgresql://localhost:" + config.postgresPort() + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS bench_auction, bench_bid, bench_outbox");
+            s.execute("CREATE TABLE bench_auction (id INT PRIMARY KEY, price NUMERIC(14,2) NOT NULL, seq BIGINT NOT NULL)");
+            s.execute("CREATE TABLE bench_bid (id BIGSERIAL PRIMARY KEY, auction_id INT NOT NULL, amount NUMERIC(14,2), placed_at TIMESTAMPTZ)");
+            s.execute("CREATE TABLE bench_outbox (id BIGSERIAL PRIMARY KEY, topic TEXT, record_key TEXT, payload TEXT)");
+            s.execute("INSERT INTO bench_auction SELECT g, 1, 0 FROM generate_series(1, " + rows + ") g");
+        }
+        Path script = Files.createTempFile("bid", ".sql");
+        Files.writeString(script, """
+                \\set aid random(1, %d)
+                BEGIN;
+                SELECT price, seq FROM bench_auction WHERE id = :aid FOR UPDATE;
+                INSERT INTO bench_bid (auction_id, amount, placed_at) VALUES (:aid, 2.00, now());
+                UPDATE bench_auction SET price = price + 1, seq = seq + 1 WHERE id = :aid;
+                INSERT INTO bench_outbox (topic, record_key, payload) VALUES ('bid-placed', :aid::text, '{"amount":2.00}');
+                END;
+                """.formatted(rows));
+        Process p = new ProcessBuilder("pgbench", "-h", "localhost", "-p", String.valueOf(config.postgresPort()),
+                "-U", PostgresServer.USER, "-n", "-c", "16", "-j", "2", "-T", String.valueOf(seconds),
+                "-f", script.toString(), "postgres")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("tps", number(out, "tps = ([0-9.]+)"));
+        result.put("latency", number(out, "latency average = ([0-9.]+) ms"));
+        System.out.printf("pgbench, %d row(s): %.0f tps, %.1f ms average%n", rows, result.get("tps"), result.get("latency"));
+        return result;
+    }
+
+    static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("pgbench said: " + text);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    // ---------- the service
+
+    record Result(long accepted, long rejected, long errors, double seconds, long p50, long p99, long p999,
+            long relayP50, long relayP99) {
+    }
+
+    static Result drive(PlatformConfig config, int clients, int seconds) throws Exception {
+        String users = "http://127.0.0.1:" + config.port("user-service");
+        String catalog = "http://127.0.0.1:" + config.port("auction-service");
+        String bidding = "http://127.0.0.1:" + config.port("bidding-service");
+        String seller = register(users, "seller");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < Math.min(clients, 32); i++) {
+            tokens.add(register(users, "bidder" + i));
+        }
+        String auction = post(catalog + "/api/auctions", seller, """
+                {"title":"Benchmark lot","description":"hot auction","startingPrice":1.00,"minIncrement":0.01,
+                 "endsAt":"%s"}""".formatted(Instant.now().plus(Duration.ofHours(2)))).get("id").asText();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (get(bidding + "/api/bids/auctions/" + auction + "/state") != 200) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the engine never learned about the auction");
+            }
+            Thread.sleep(200);
+        }
+
+        AtomicLong cents = new AtomicLong(100);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch done = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            String token = tokens.get(c % tokens.size());
+            pool.execute(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        long amount = cents.incrementAndGet();
+                        String body = "{\"auctionId\":\"" + auction + "\",\"amount\":" + (amount / 100) + "."
+                                + String.format("%02d", amount % 100) + "}";
+                        long start = System.nanoTime();
+                        int status;
+                        try {
+                            status = HTTP.send(HttpRequest.newBuilder(URI.create(bidding + "/api/bids"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    HttpResponse.BodyHandlers.discarding()).statusCode();
+                        } catch (IOException e) {
+                            status = -1;
+                        }
+                        long took = System.nanoTime() - start;
+                        if (start < warmUpEnd) {
+                            continue;
+                        }
+                        if (status == 201) {
+                            accepted.incrementAndGet();
+                            latencies.add(took);
+                        } else if (status == 409) {
+                            rejected.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        long[] relay = relayDelays(config, auction);
+        Result result = new Result(accepted.get(), rejected.get(), errors.get(), seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), relay[0], relay[1]);
+        System.out.printf("service: %.0f accepted bids/s (%d accepted, %d too low, %d errors), p50 %.1f ms, p99 %.1f ms%n",
+                result.accepted / (double) seconds, result.accepted, result.rejected, result.errors,
+                result.p50 / 1e6, result.p99 / 1e6);
+        return result;
+    }
+
+    /** Commit-to-Kafka: the record's timestamp (set when the relay sends it) minus the bid's placedAt. */
+    static long[] relayDelays(PlatformConfig config, String auction) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + config.kafkaPort());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        List<Long> delays = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.BID_PLACED));
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() - quietSince < 3000) {
+                var records = consumer.poll(Duration.ofMillis(300));
+                if (!records.isEmpty()) {
+                    quietSince = System.currentTimeMillis();
+                }
+                for (var r : records) {
+                    if (auction.equals(r.key())) {
+                        JsonNode e = JSON.readTree(r.value());
+                        long placed = Instant.parse(e.get("placedAt").asText()).toEpochMilli();
+                        delays.add(Math.max(0, r.timestamp() - placed));
+                    }
+                }
+            }
+        }
+        Collections.sort(delays);
+        return new long[] {percentile(delays, 0.5), percentile(delays, 0.99)};
+    }
+
+    static long percentile(List<Long> sorted, double q) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    static String register(String base, String name) throws Exception {
+        JsonNode answer = post(base + "/api/auth/register", null, """
+                {"email":"%s-%s@bench.test","password":"a long bench password","displayName":"%s","accountType":"INDIVIDUAL"}"""
+                .formatted(name, UUID.randomUUID(), name));
+        return answer.get("accessToken").asText();
+    }
+
+    static JsonNode post(String url, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    static int get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    // ---------- the report
+
+    static void write(Path repository, int clients, int seconds, Map<String, Double> hot, Map<String, Double> spread,
+            Result service) throws IOException {
+        double acceptedPerSecond = service.accepted / (double) service.seconds;
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        String report = """
+                # Benchmarks
+
+                ## Bidding on one hot auction
+
+                Run with `gavel-bench/run` on %s: %d cores (%s), %d GiB memory, Java %s. Everything shares the
+                machine: the embedded PostgreSQL (fsync on, synchronous commit), the Kafka broker, all five services
+                and the load generator.
+
+                | what | result |
+                |---|---|
+                | PostgreSQL ceiling, one hot row (pgbench, 16 clients: SELECT … FOR UPDATE + INSERT + UPDATE + outbox INSERT per transaction) | %.0f tx/s, %.1f ms average |
+                | PostgreSQL ceiling, 1,000 rows (same script, random row) | %.0f tx/s, %.1f ms average |
+                | bidding-service through HTTP, one hot auction, %d concurrent clients, %d s after a 5 s warm-up | **%.0f accepted bids/s** (%d accepted, %d too low, %d errors) |
+                | latency of accepted bids (HTTP round trip, each 201 durable) | p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms |
+                | ratio to the hot-row ceiling | **%.2f×** |
+                | bid decided → record in Kafka (outbox relay) | p50 %d ms, p99 %d ms |
+
+                The engine decides the bids of one auction in batches (group commit): one transaction, one row lock
+                and one fsync for up to 256 bids, each answered only after its batch commits. Bids that lose a race
+                (a higher amount was decided first) are answered 409 `BID_TOO_LOW` and counted as too low.
+                """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu,
+                totalMemoryGiB(), System.getProperty("java.version"),
+                hot.get("tps"), hot.get("latency"), spread.get("tps"), spread.get("latency"), clients, seconds,
+                acceptedPerSecond, service.accepted, service.rejected, service.errors,
+                service.p50 / 1e6, service.p99 / 1e6, service.p999 / 1e6, acceptedPerSecond / hot.get("tps"),
+                service.relayP50, service.relayP99);
+        Path target = repository.resolve("docs/benchmarks.md");
+        Files.writeString(target, report);
+        System.out.println("wrote " + target);
+    }
+
+    static long totalMemoryGiB() {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
+            return Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
