@@ -3,7 +3,7 @@ package dev.gavel.auction.rest;
 import dev.gavel.auction.rest.AuctionDtos.AuctionView;
 import dev.gavel.auction.rest.AuctionDtos.CreateAuctionRequest;
 import dev.gavel.auction.service.AuctionService;
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.Ids;
 import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -52,10 +52,6 @@ public class AuctionResource {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("AUCTION_NOT_FOUND", "No such auction.");
-        }
+        return Ids.parseOrNotFound(id, "AUCTION_NOT_FOUND", "No such auction.");
     }
 }

@@ -8,7 +8,7 @@ import dev.gavel.bidding.rest.BidDtos.PlaceBidRequest;
 import dev.gavel.bidding.service.BidBatcher;
 import dev.gavel.bidding.service.BidService;
 import dev.gavel.common.Page;
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.Ids;
 import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -82,10 +82,6 @@ public class BidResource {
     @GET
     @Path("/auctions/{auctionId}/state")
     public LiveState state(@PathParam("auctionId") String auctionId) {
-        try {
-            return engine.state(UUID.fromString(auctionId));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("AUCTION_NOT_FOUND", "No such auction.");
-        }
+        return engine.state(Ids.parseOrNotFound(auctionId, "AUCTION_NOT_FOUND", "No such auction."));
     }
 }

@@ -1,14 +1,11 @@
 package dev.gavel.bidding.service;
 
+import dev.gavel.common.Hashing;
 import dev.gavel.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,7 +39,7 @@ public class Idempotency {
         if (key.isBlank() || key.length() > 200) {
             throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 characters");
         }
-        String hash = sha256(requestFingerprint);
+        String hash = Hashing.sha256(requestFingerprint);
         int claimed = entityManager.createNativeQuery("INSERT INTO idempotency_key (user_id, idem_key, request_hash) "
                         + "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
                 .setParameter(1, userId).setParameter(2, key).setParameter(3, hash)
@@ -75,11 +72,4 @@ public class Idempotency {
                 .executeUpdate();
     }
 
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

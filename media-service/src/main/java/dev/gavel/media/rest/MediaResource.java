@@ -1,5 +1,6 @@
 package dev.gavel.media.rest;
 
+import dev.gavel.common.Ids;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.common.security.Caller;
 import dev.gavel.media.rest.MediaDtos.Content;
@@ -89,10 +90,6 @@ public class MediaResource {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("MEDIA_NOT_FOUND", "No such media.");
-        }
+        return Ids.parseOrNotFound(id, "MEDIA_NOT_FOUND", "No such media.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.gavel.media.service;
 
+import dev.gavel.common.Hashing;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.media.Media;
 import dev.gavel.media.config.MediaConfig;
@@ -14,11 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /** Accepting, serving and deleting images. */
@@ -50,8 +48,8 @@ public class MediaService {
             row.width = image.width();
             row.height = image.height();
             row.size = image.image().length;
-            row.sha256 = sha256(image.image());
-            row.thumbnailSha256 = sha256(image.thumbnail());
+            row.sha256 = Hashing.sha256(image.image());
+            row.thumbnailSha256 = Hashing.sha256(image.thumbnail());
             row.thumbnailSize = image.thumbnail().length;
             row.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             storage.put(row.sha256, image.image());
@@ -104,11 +102,4 @@ public class MediaService {
         return media.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("MEDIA_NOT_FOUND", "No such media."));
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

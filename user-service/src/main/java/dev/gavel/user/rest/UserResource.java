@@ -1,6 +1,6 @@
 package dev.gavel.user.rest;
 
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.Ids;
 import dev.gavel.user.rest.UserDtos.EmailCheck;
 import dev.gavel.user.rest.UserDtos.Profile;
 import dev.gavel.user.rest.UserDtos.ProfileUpdate;
@@ -64,10 +64,6 @@ public class UserResource {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("USER_NOT_FOUND", "No such user.");
-        }
+        return Ids.parseOrNotFound(id, "USER_NOT_FOUND", "No such user.");
     }
 }

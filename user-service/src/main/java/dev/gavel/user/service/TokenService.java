@@ -1,5 +1,6 @@
 package dev.gavel.user.service;
 
+import dev.gavel.common.Hashing;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.user.RefreshToken;
 import dev.gavel.user.User;
@@ -11,13 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -118,12 +115,7 @@ public class TokenService {
     }
 
     static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256(value);
     }
 
     private static ProblemException invalid() {
