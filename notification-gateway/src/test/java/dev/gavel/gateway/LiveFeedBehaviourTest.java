@@ -159,8 +159,10 @@ class LiveFeedBehaviourTest {
              WsTestClient slow = WsTestClient.connectWithoutReading(ws("/ws/auctions/" + auction))) {
             fast.next(WAIT); // snapshot
             awaitConsumerReady(auction, fast);
-            int frames = 20_000;
-            String padding = "x".repeat(600); // make each frame big enough to fill socket buffers quickly
+            // ~30 MB of frames: far more than the socket buffers and the 2,000-frame queue (test profile) can hold for
+            // a client that reads nothing, while a client that reads never falls 2,000 frames behind
+            int frames = 30_000;
+            String padding = "x".repeat(800);
             List<String> events = new ArrayList<>(frames);
             for (int i = 0; i < frames; i++) {
                 events.add(AuctionFeedEndpointTest.bidPlaced(UUID.randomUUID(), auction, "2.00", 1000 + i)
