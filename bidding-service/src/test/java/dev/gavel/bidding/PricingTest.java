@@ -131,6 +131,19 @@ class PricingTest {
     }
 
     @Test
+    void aPlainBidOfTheLeaderRaisesThePriceLikeInAClassicAuction() {
+        Auction a = new Auction(AuctionType.FORWARD, "100.00", null, "5.00");
+        a.bid(ANN, "100.00", null);
+        Outcome o = a.bid(ANN, "120.00", null);
+        assertTrue(o.newBidLeads());
+        price("120.00", a);
+        assertEquals(0, new BigDecimal("125.00").compareTo(a.minNextBid()));
+        a.bid(ANN, "125.00", null);
+        price("125.00", a);
+        assertEquals(ANN, a.leader);
+    }
+
+    @Test
     void thePriceJumpsToTheReserveWhenTheLeadersMaxReachesIt() {
         Auction a = new Auction(AuctionType.FORWARD, "10.00", "40.00", "1.00");
         a.bid(ANN, "10.00", "30.00");

@@ -132,7 +132,7 @@ public class BidService {
         }
         List<BidderPosition> stored = positions.ofAuction(auction.id);
         BidderPosition own = stored.stream().filter(p -> p.id.bidderId().equals(bidder.id())).findFirst().orElse(null);
-        boolean leaderRaises = bidder.id().equals(auction.leaderId);
+        boolean leaderRaises = bidder.id().equals(auction.leaderId) && max != null;
         if (leaderRaises) {
             BigDecimal newMax = max == null ? amount : terms.bestOf(max, amount);
             if (!terms.better(newMax, own.maxAmount)) {

@@ -68,8 +68,8 @@ public final class Pricing {
     }
 
     /**
-     * Decides a new bid that has already been checked against {@code minNextBid} (or that raises the leader's own
-     * maximum).
+     * Decides a new bid that has already been checked against {@code minNextBid} (or, with a {@code max}, that raises
+     * the leader's own maximum).
      */
     public static Outcome decide(Terms terms, List<Position> positions, BigDecimal currentPrice, UUID leaderId,
             UUID bidderId, BigDecimal amount, BigDecimal max, Instant now) {
@@ -83,8 +83,9 @@ public final class Pricing {
             }
         }
         BigDecimal newMax = terms.bestOf(max == null ? amount : max, amount);
-        if (bidderId.equals(leaderId) && previous != null) {
-            // the leader raises their own maximum: the price moves only through the reserve rule
+        if (bidderId.equals(leaderId) && previous != null && max != null) {
+            // the leader raises their own maximum (a bid with maxAmount): the price moves only through the reserve rule;
+            // a plain bid of the leader is an explicit bid like anyone's and is priced below
             BigDecimal raisedMax = terms.bestOf(previous.max(), newMax);
             Instant since = terms.better(raisedMax, previous.max()) ? now : previous.maxSince();
             updated.add(new Position(bidderId, previous.amount(), raisedMax, since));
