@@ -64,8 +64,7 @@ public final class BidDtos {
                 case OPEN -> now.isBefore(a.startsAt) ? LiveStatus.SCHEDULED : LiveStatus.ACTIVE;
             };
             boolean open = status == LiveStatus.ACTIVE || status == LiveStatus.SCHEDULED;
-            boolean buyNow = open && a.buyNowPrice != null
-                    && (a.bidCount == 0 || (a.reservePrice != null && !Increments.reserveMet(a)));
+            boolean buyNow = open && Increments.buyNowAvailable(a);
             // the leader's id is not public: only the (possibly masked) name
             LeadingBidder leader = a.leaderName == null ? null : new LeadingBidder(null, a.leaderName);
             return new LiveState(a.id, status, a.currentPrice, Increments.minNextBid(a), a.bidCount, leader,

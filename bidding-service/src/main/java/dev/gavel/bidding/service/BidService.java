@@ -125,7 +125,7 @@ public class BidService {
         BigDecimal amount = Money.of(request.amount());
         BigDecimal max = Money.of(request.maxAmount());
         AuctionState auction = lockOpenAuction(request.auctionId(), bidder);
-        Pricing.Terms terms = terms(auction);
+        Pricing.Terms terms = Increments.terms(auction);
         if (max != null && terms.better(amount, max)) {
             throw ProblemException.invalid("maxAmount", auction.type == AuctionType.REVERSE
                     ? "must not be above amount on a reverse auction" : "must not be below amount");
@@ -181,7 +181,7 @@ public class BidService {
 
     BidResult buyNow(UUID auctionId, Caller buyer) {
         AuctionState auction = lockOpenAuction(auctionId, buyer);
-        if (!buyNowAvailable(auction)) {
+        if (!Increments.buyNowAvailable(auction)) {
             throw ProblemException.conflict("BUY_NOW_UNAVAILABLE", "Buy-now is not offered on this auction (any more).");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -321,10 +321,6 @@ public class BidService {
         return Page.of(items, page, size, positions.countOfBidder(bidderId));
     }
 
-    static boolean buyNowAvailable(AuctionState a) {
-        return a.buyNowPrice != null && a.type == AuctionType.FORWARD
-                && (a.bidCount == 0 || (a.reservePrice != null && !Increments.reserveMet(a)));
-    }
 
     private AuctionState lockOpenAuction(UUID auctionId, Caller caller) {
         AuctionState auction = auctions.lock(auctionId)
@@ -355,9 +351,6 @@ public class BidService {
         }
     }
 
-    private static Pricing.Terms terms(AuctionState a) {
-        return new Pricing.Terms(a.type, a.startingPrice, a.reservePrice, a.minIncrement);
-    }
 
     private static Pricing.Position toPricing(BidderPosition p) {
         return new Pricing.Position(p.id.bidderId(), p.amount, p.maxAmount, p.maxSince);

@@ -42,15 +42,17 @@ public final class Increments {
      * price.
      */
     public static BigDecimal minNextBid(AuctionState auction) {
-        if (auction.bidCount == 0) {
-            return auction.startingPrice;
-        }
-        BigDecimal step = increment(auction.currentPrice, auction.minIncrement);
-        if (auction.type == AuctionType.REVERSE) {
-            BigDecimal next = auction.currentPrice.subtract(step);
-            return next.signum() > 0 ? next : new BigDecimal("0.01");
-        }
-        return auction.currentPrice.add(step);
+        return Pricing.minNextBid(terms(auction), auction.currentPrice, auction.bidCount > 0);
+    }
+
+    /** Buy-now is offered on forward auctions until the first bid, or with a reserve until the reserve is met. */
+    public static boolean buyNowAvailable(AuctionState a) {
+        return a.buyNowPrice != null && a.type == AuctionType.FORWARD
+                && (a.bidCount == 0 || (a.reservePrice != null && !reserveMet(a)));
+    }
+
+    static Pricing.Terms terms(AuctionState a) {
+        return new Pricing.Terms(a.type, a.startingPrice, a.reservePrice, a.minIncrement);
     }
 
     /** Whether {@code amount} may be bid now. */
