@@ -114,10 +114,6 @@ public final class Platform implements AutoCloseable {
         process.awaitReady(READY_TIMEOUT);
     }
 
-    public PlatformConfig config() {
-        return config;
-    }
-
     /** The configuration of one service, exactly as a container would get it: environment variables. */
     private Map<String, String> environment(ServiceSpec spec, JwtKeys keys) {
         Map<String, String> env = new LinkedHashMap<>();

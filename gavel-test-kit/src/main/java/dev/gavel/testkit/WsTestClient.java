@@ -67,11 +67,6 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
-    /** Whether the server has closed the socket. */
-    public boolean isClosed() {
-        return closed.isDone();
-    }
-
     /** The next frame, or an AssertionError when none comes in time. */
     public JsonNode next(Duration timeout) {
         try {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -175,10 +174,6 @@ public class AuctionFeeds {
                 lastWatchers = count;
                 channel.send(json);
             }
-        }
-
-        public WebSocketConnection connection() {
-            return channel.connection();
         }
     }
 }
