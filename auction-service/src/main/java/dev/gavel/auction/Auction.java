@@ -3,7 +3,13 @@ package dev.gavel.auction;
 import dev.gavel.events.AuctionType;
 import dev.gavel.events.Outcome;
 import dev.gavel.events.SoftClose;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import org.hibernate.annotations.BatchSize;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,6 +19,10 @@ import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -112,6 +122,19 @@ public class Auction {
 
     public String location;
 
+    @ElementCollection
+    @CollectionTable(name = "auction_category", joinColumns = @JoinColumn(name = "auction_id"))
+    @Column(name = "category_id")
+    @BatchSize(size = 100)
+    public Set<UUID> categoryIds = new LinkedHashSet<>();
+
+    /** In the seller's order; exactly one is {@code main} when there are any. */
+    @ElementCollection
+    @CollectionTable(name = "auction_photo", joinColumns = @JoinColumn(name = "auction_id"))
+    @OrderColumn(name = "position")
+    @BatchSize(size = 100)
+    public List<Photo> photos = new ArrayList<>();
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -121,7 +144,30 @@ public class Auction {
     @Version
     public long version;
 
+    public boolean isOpen() {
+        return status == Status.SCHEDULED || status == Status.ACTIVE;
+    }
+
     public SoftClose softClose() {
         return softCloseMode == null ? null : new SoftClose(softCloseWindow, softCloseExtension, softCloseMode);
+    }
+
+    /** A photo of the auction: a media id of media-service. */
+    @Embeddable
+    public static class Photo {
+
+        @Column(name = "media_id", nullable = false)
+        public UUID mediaId;
+
+        @Column(nullable = false)
+        public boolean main;
+
+        public Photo() {
+        }
+
+        public Photo(UUID mediaId, boolean main) {
+            this.mediaId = mediaId;
+            this.main = main;
+        }
     }
 }

@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(JwtKeysResource.class)
+@QuarkusTestResource(MediaStubResource.class)
 class AuctionResourceTest {
 
     static final String PROBLEM = "application/problem+json";
@@ -142,6 +143,21 @@ class AuctionResourceTest {
                 .contentType(ContentType.JSON).body(body).post("/api/auctions")
                 .then().statusCode(201).body("status", equalTo("SCHEDULED")).extract().path("id");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/api/auctions/" + id).then().body("status", equalTo("ACTIVE")));
+    }
+
+    /** A start that passed while no replica ran (the row is still SCHEDULED) is caught up at the next tick. */
+    @Test
+    void aStartMissedWhileTheServiceWasDownIsCaughtUp() {
+        String id = given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "S")).contentType(ContentType.JSON)
+                .body(auction(Instant.now().plus(1, ChronoUnit.HOURS))).post("/api/auctions")
+                .then().statusCode(201).extract().path("id");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            var a = auctions.findById(UUID.fromString(id));
+            a.status = dev.gavel.auction.Auction.Status.SCHEDULED;
+            a.startsAt = Instant.now().minus(10, ChronoUnit.MINUTES);
+        });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/api/auctions/" + id).then().body("status", equalTo("ACTIVE")));
     }
 }

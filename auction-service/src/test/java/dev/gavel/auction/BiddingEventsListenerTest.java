@@ -5,6 +5,8 @@ import dev.gavel.testkit.KafkaTestClient;
 import dev.gavel.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,6 +22,16 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class BiddingEventsListenerTest {
 
+    @Inject
+    EntityManager em;
+
+    /** Whether the listener has consumed (and committed) this event. */
+    boolean consumed(UUID eventId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = :id")
+                .setParameter("id", eventId).getSingleResult()).longValue() == 1);
+    }
+
     @Test
     void bidsAndCloseUpdateTheAuctionOnceAndInOrder() {
         UUID seller = UUID.randomUUID();
@@ -27,36 +39,53 @@ class BiddingEventsListenerTest {
                 .contentType(ContentType.JSON)
                 .body(AuctionResourceTest.auction(Instant.now().plus(1, ChronoUnit.HOURS)))
                 .post("/api/auctions").then().statusCode(201).extract().path("id");
-        UUID bidder = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID eve = UUID.randomUUID();
         String endsAt = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
-        String bid2 = bidPlaced(UUID.randomUUID(), id, bidder, "160.00", 2, 2, endsAt);
-        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(UUID.randomUUID(), id, bidder, "150.00", 1, 1, endsAt));
-        KafkaTestClient.send(Topics.BID_PLACED, id, bid2);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/auctions/" + id).then()
+        // out of order: sequence 2 arrives first, then sequence 1, which must not take the auction back
+        UUID secondId = UUID.randomUUID();
+        UUID firstId = UUID.randomUUID();
+        String second = bidPlaced(secondId, id, bob, "160.00", 2, 2, endsAt);
+        KafkaTestClient.send(Topics.BID_PLACED, id, second);
+        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(firstId, id, eve, "150.00", 1, 1, endsAt)
+                .replace("\"Bob\"", "\"Eve\""));
+        await().atMost(Duration.ofSeconds(15)).until(() -> consumed(firstId));
+        given().get("/api/auctions/" + id).then()
                 .body("currentPrice", equalTo(160.0f))
                 .body("bidCount", equalTo(2))
                 .body("reserveMet", equalTo(true))
                 .body("endsAt", equalTo(endsAt))
-                .body("leadingBidder.displayName", equalTo("Bob")));
+                .body("leadingBidder.displayName", equalTo("Bob"))
+                .body("leadingBidder.id", equalTo(bob.toString()));
 
-        // a redelivered event and a stale one change nothing
-        KafkaTestClient.send(Topics.BID_PLACED, id, bid2);
-        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(UUID.randomUUID(), id, bidder, "155.00", 3, 1, endsAt)
-                .replace("\"sequence\":1", "\"sequence\":1"));
+        // a redelivered event (same eventId) is applied once: a third bid, then the second again
+        String thirdEndsAt = Instant.now().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        UUID thirdId = UUID.randomUUID();
+        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(thirdId, id, bob, "170.00", 3, 3, thirdEndsAt));
+        KafkaTestClient.send(Topics.BID_PLACED, id, second);
+        UUID marker = UUID.randomUUID(); // an event for another auction, after the duplicate on the same key
+        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(marker, UUID.randomUUID().toString(), bob, "1.00", 1,
+                1, endsAt));
+        await().atMost(Duration.ofSeconds(15)).until(() -> consumed(marker));
+        given().get("/api/auctions/" + id).then()
+                .body("currentPrice", equalTo(170.0f))
+                .body("bidCount", equalTo(3))
+                .body("endsAt", equalTo(thirdEndsAt));
 
         String closed = """
                 {"eventId":"%s","auctionId":"%s","sellerId":"%s","outcome":"SOLD","winnerId":"%s",
-                 "winnerDisplayName":"Bob","finalPrice":160.00,"currency":"EUR","bidCount":2,
-                 "closedAt":"%s","sequence":3}""".formatted(UUID.randomUUID(), id, seller, bidder, Instant.now());
+                 "winnerDisplayName":"Bob","finalPrice":170.00,"currency":"EUR","bidCount":3,
+                 "closedAt":"%s","sequence":4}""".formatted(UUID.randomUUID(), id, seller, bob, Instant.now());
+        KafkaTestClient.send(Topics.AUCTION_CLOSED, id, closed);
         KafkaTestClient.send(Topics.AUCTION_CLOSED, id, closed);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/auctions/" + id).then()
                 .body("status", equalTo("CLOSED"))
                 .body("outcome", equalTo("SOLD"))
-                .body("winnerId", equalTo(bidder.toString()))
-                .body("finalPrice", equalTo(160.0f))
-                .body("currentPrice", equalTo(160.0f))
-                .body("bidCount", equalTo(2)));
+                .body("winnerId", equalTo(bob.toString()))
+                .body("finalPrice", equalTo(170.0f))
+                .body("currentPrice", equalTo(170.0f))
+                .body("bidCount", equalTo(3)));
     }
 
     static String bidPlaced(UUID eventId, String auctionId, UUID bidder, String price, long bidCount, long sequence,

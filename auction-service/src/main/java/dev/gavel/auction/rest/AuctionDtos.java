@@ -42,15 +42,25 @@ public final class AuctionDtos {
             @Valid SoftCloseTerms softClose,
             Instant startsAt,
             @NotNull Instant endsAt,
-            @Size(max = 10) List<UUID> categoryIds,
+            @Size(max = 10) List<@NotNull UUID> categoryIds,
             @Size(max = 50) Map<String, Object> attributes,
-            @Size(max = 200) String location) {
+            @Size(max = 200) String location,
+            @Size(max = 20) List<@Valid @NotNull PhotoRequest> photos) {
+    }
+
+    /** A photo as sent: media the caller uploaded; at most one is {@code main} (none: the first one is). */
+    public record PhotoRequest(@NotNull UUID mediaId, boolean main) {
     }
 
     public record LeadingBidder(UUID id, String displayName) {
     }
 
     public record Photo(UUID mediaId, String url, String thumbnailUrl, boolean main) {
+
+        static Photo of(Auction.Photo photo) {
+            String url = "/api/media/" + photo.mediaId;
+            return new Photo(photo.mediaId, url, url + "/thumbnail", photo.main);
+        }
     }
 
     /** The auction as clients see it; {@code reservePrice} only for its seller. */
@@ -69,7 +79,8 @@ public final class AuctionDtos {
             return new AuctionView(a.id, a.sellerId, a.title, a.description, a.type, a.currency, a.startingPrice,
                     seller ? a.reservePrice : null, a.reserveMet, a.buyNowPrice, a.minIncrement, a.softClose(),
                     a.startsAt, a.endsAt, a.status, a.outcome, a.currentPrice, a.bidCount, leader, a.winnerId,
-                    a.finalPrice, List.of(), attributes, a.location, List.of(), a.createdAt, a.updatedAt);
+                    a.finalPrice, List.copyOf(a.categoryIds), attributes, a.location,
+                    a.photos.stream().map(Photo::of).toList(), a.createdAt, a.updatedAt);
         }
     }
 }

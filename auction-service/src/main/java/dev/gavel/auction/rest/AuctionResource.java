@@ -1,19 +1,29 @@
 package dev.gavel.auction.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.auction.rest.AuctionDtos.AuctionView;
 import dev.gavel.auction.rest.AuctionDtos.CreateAuctionRequest;
 import dev.gavel.auction.service.AuctionService;
+import dev.gavel.auction.service.CatalogSearch;
 import dev.gavel.common.Ids;
+import dev.gavel.common.Page;
 import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -26,10 +36,12 @@ import java.util.UUID;
 public class AuctionResource {
 
     private final AuctionService auctions;
+    private final CatalogSearch search;
     private final JsonWebToken jwt;
 
-    public AuctionResource(AuctionService auctions, JsonWebToken jwt) {
+    public AuctionResource(AuctionService auctions, CatalogSearch search, JsonWebToken jwt) {
         this.auctions = auctions;
+        this.search = search;
         this.jwt = jwt;
     }
 
@@ -42,9 +54,48 @@ public class AuctionResource {
     }
 
     @GET
+    public Page<AuctionView> search(@QueryParam("q") String q, @QueryParam("category") String category,
+            @QueryParam("status") String status, @QueryParam("type") String type,
+            @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
+            @QueryParam("sellerId") String sellerId, @QueryParam("endingBefore") String endingBefore,
+            @QueryParam("sort") String sort,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return search.search(new CatalogSearch.Params(q, category, status, type, minPrice, maxPrice, sellerId,
+                endingBefore, sort, page, size), viewer());
+    }
+
+    @GET
+    @Path("/mine")
+    @Authenticated
+    public Page<AuctionView> mine(@QueryParam("state") String state,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return search.mine(Caller.of(jwt).id(), state, page, size);
+    }
+
+    @GET
     @Path("/{id}")
     public AuctionView get(@PathParam("id") String id) {
         return auctions.get(parse(id), viewer());
+    }
+
+    /** A JSON merge patch (RFC 7396) of the fields to change. */
+    @PATCH
+    @Path("/{id}")
+    @Authenticated
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public AuctionView patch(@PathParam("id") String id, @NotNull JsonNode body) {
+        return auctions.patch(parse(id), body, Caller.of(jwt).id());
+    }
+
+    /** Cancels the auction (seller while there are no bids, ADMIN always). */
+    @DELETE
+    @Path("/{id}")
+    @Authenticated
+    public Response cancel(@PathParam("id") String id, @QueryParam("reason") @Size(max = 200) String reason) {
+        auctions.cancel(parse(id), Caller.of(jwt).id(), jwt.getGroups().contains("ADMIN"), reason);
+        return Response.noContent().build();
     }
 
     private UUID viewer() {

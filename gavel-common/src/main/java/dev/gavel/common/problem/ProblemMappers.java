@@ -134,9 +134,13 @@ public class ProblemMappers {
                 names.add(node.getName());
                 continue;
             }
+            // an element of a list carries its index on the node after the list: "photos[1].mediaId"
+            if (node.isInIterable() && node.getIndex() != null && !names.isEmpty()) {
+                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+            }
             String name = node.getName();
-            if (name != null) {
-                names.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+            if (name != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                names.add(name);
             }
         }
         if (names.size() > 1) {
