@@ -132,6 +132,9 @@ public final class Platform implements AutoCloseable {
         if (spec.name().equals("media-service")) {
             env.put("GAVEL_MEDIA_STORAGE_DIR", config.home().resolve("media").toString());
         }
+        if (spec.name().equals("auction-service")) {
+            env.put("QUARKUS_REST_CLIENT_MEDIA_URL", "http://127.0.0.1:" + config.port("media-service"));
+        }
         if (spec.name().equals("notification-gateway")) {
             env.put("QUARKUS_REST_CLIENT_BIDDING_URL", "http://127.0.0.1:" + config.port("bidding-service"));
         }
