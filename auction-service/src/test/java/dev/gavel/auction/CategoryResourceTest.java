@@ -95,13 +95,44 @@ class CategoryResourceTest {
         Map<String, Object> right = new HashMap<>(carAttributes());
         right.put("originalPaint", true);
         right.put("era", "postwar");
-        given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(auction(List.of(id), right))
+        String auctionId = given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(auction(List.of(id), right))
                 .post("/api/auctions").then().statusCode(201)
                 .body("categoryIds", equalTo(List.of(id)))
                 .body("attributes.make", equalTo("Jaguar"))
                 .body("attributes.year", equalTo(1968))
                 .body("attributes.originalPaint", equalTo(true))
-                .body("attributes.era", equalTo("postwar"));
+                .body("attributes.era", equalTo("postwar"))
+                .extract().path("id");
+
+        // found under every ancestor, two levels up included
+        for (String category : List.of(id, CARS, VEHICLES, "vehicles")) {
+            given().get("/api/auctions?sellerId=" + seller + "&category=" + category).then().statusCode(200)
+                    .body("items.id", equalTo(List.of(auctionId)));
+        }
+        given().get("/api/auctions?sellerId=" + seller + "&category=art").then().body("totalItems", equalTo(0));
+
+        // moved to Art by PATCH: the attributes must now fit Art, and the search follows
+        given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
+                .body(Map.of("categoryIds", List.of("c0000000-0000-4000-8000-000000000004")))
+                .patch("/api/auctions/" + auctionId).then().statusCode(400)
+                .body("errors.field", hasItem("attributes.make"));
+        // a JSON merge patch: null removes (all the car attributes here), an object merges into the stored one
+        Map<String, Object> move = new HashMap<>();
+        move.put("categoryIds", List.of("c0000000-0000-4000-8000-000000000004"));
+        move.put("attributes", null);
+        given().auth().oauth2(sellerToken).contentType("application/merge-patch+json").body(move)
+                .patch("/api/auctions/" + auctionId).then().statusCode(200).body("attributes", equalTo(Map.of()));
+        given().auth().oauth2(sellerToken).contentType("application/merge-patch+json")
+                .body(Map.of("attributes", Map.of("artist", "Unknown", "signed", false)))
+                .patch("/api/auctions/" + auctionId).then().statusCode(200);
+        Map<String, Object> unsign = new HashMap<>();
+        unsign.put("signed", null);
+        given().auth().oauth2(sellerToken).contentType("application/merge-patch+json")
+                .body(Map.of("attributes", unsign))
+                .patch("/api/auctions/" + auctionId).then().statusCode(200)
+                .body("attributes", equalTo(Map.of("artist", "Unknown")));
+        given().get("/api/auctions?sellerId=" + seller + "&category=art").then().body("items.id", equalTo(List.of(auctionId)));
+        given().get("/api/auctions?sellerId=" + seller + "&category=vehicles").then().body("totalItems", equalTo(0));
     }
 
     @Test

@@ -263,14 +263,10 @@ public final class BiddingBenchmark {
     static void write(Path repository, int clients, int seconds, Map<String, Double> hot, Map<String, Double> spread,
             Result service) throws IOException {
         double acceptedPerSecond = service.accepted / (double) service.seconds;
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
         String report = """
-                # Benchmarks
-
                 ## Bidding on one hot auction
 
-                Run with `gavel-bench/run` on %s: %d cores (%s), %d GiB memory, Java %s. Everything shares the
+                Run with `gavel-bench/run` on %s: %s. Everything shares the
                 machine: the embedded PostgreSQL (fsync on, synchronous commit), the Kafka broker, all five services
                 and the load generator.
 
@@ -288,24 +284,13 @@ public final class BiddingBenchmark {
                 (a higher amount was decided first) are answered 409 `BID_TOO_LOW` and counted as too low.
 
                 **Goal (issue: at least 2× the hot-row ceiling through HTTP): %s.**
-                """.formatted(LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu,
-                totalMemoryGiB(), System.getProperty("java.version"),
+                """.formatted(LocalDate.now(), Report.machine(),
                 hot.get("tps"), hot.get("latency"), spread.get("tps"), spread.get("latency"), clients, seconds,
                 acceptedPerSecond, service.accepted, service.rejected, service.errors,
                 service.p50 / 1e6, service.p99 / 1e6, service.p999 / 1e6, acceptedPerSecond / hot.get("tps"),
                 service.relayP50, service.relayP99,
                 acceptedPerSecond >= 2 * hot.get("tps") ? "met" : "not met yet");
-        Path target = repository.resolve("docs/benchmarks.md");
-        Files.writeString(target, report);
-        System.out.println("wrote " + target);
+        Report.writeSection(repository, "## Bidding on one hot auction", report);
     }
 
-    static long totalMemoryGiB() {
-        try {
-            String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
-            return Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 }

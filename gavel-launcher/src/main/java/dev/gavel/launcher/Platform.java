@@ -40,6 +40,9 @@ public final class Platform implements AutoCloseable {
     /** Starts everything, or stops what it started and throws {@link PlatformException} saying what failed. */
     public static Platform start(PlatformConfig config, PrintStream out) {
         Platform platform = new Platform(config, out);
+        // whoever embeds the platform (./run, a benchmark, the system tests) and is stopped by a signal leaves no
+        // service, broker or database running behind it
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "gavel-platform-close"));
         try {
             platform.startAll();
             return platform;

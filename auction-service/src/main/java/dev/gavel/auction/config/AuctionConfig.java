@@ -15,6 +15,13 @@ public interface AuctionConfig {
     @WithDefault("EUR")
     String defaultCurrency();
 
+    /**
+     * Search results are counted up to this many; beyond it {@code totalItems} is this bound and
+     * {@code totalItemsExact} is false (counting every match of a broad query is what makes it slow).
+     */
+    @WithDefault("1000")
+    int searchMaxCounted();
+
     /** How often scheduled auctions are checked for their start. */
     @WithDefault("1s")
     Duration activationInterval();

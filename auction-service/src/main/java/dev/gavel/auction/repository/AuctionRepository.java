@@ -47,9 +47,9 @@ public class AuctionRepository implements PanacheRepositoryBase<Auction, UUID> {
             where.append(" AND a.search @@ websearch_to_tsquery('english', :q)");
             params.put("q", query.text());
         }
-        if (query.categoryIds() != null) {
-            where.append(" AND a.id IN (SELECT ac.auction_id FROM auction_category ac WHERE ac.category_id IN (:cats))");
-            params.put("cats", query.categoryIds());
+        if (query.categoryId() != null) {
+            where.append(" AND a.category_path @> ARRAY[CAST(:category AS uuid)]");
+            params.put("category", query.categoryId());
         }
         if (query.statuses() != null) {
             where.append(" AND a.status IN (:statuses)");
@@ -91,9 +91,13 @@ public class AuctionRepository implements PanacheRepositoryBase<Auction, UUID> {
             case RELEVANCE -> "ts_rank(a.search, websearch_to_tsquery('english', :q)) DESC, a.ends_at ASC, a.id ASC";
             case WATCHED_DESC -> "w.added_at DESC, a.id ASC";
         };
+        // Plan each search for its own values: a cached generic plan cannot know how selective a category, a price
+        // range or a word is, and picks a plan that is fine for one and slow for the next.
+        getEntityManager().createNativeQuery("SET LOCAL plan_cache_mode = force_custom_plan").executeUpdate();
         Query ids = getEntityManager().createNativeQuery(
                 "SELECT a.id" + from + where + " ORDER BY " + order + " LIMIT :limit OFFSET :offset", UUID.class);
-        Query count = getEntityManager().createNativeQuery("SELECT count(*)" + from + where, Long.class);
+        Query count = getEntityManager().createNativeQuery(
+                "SELECT count(*) FROM (SELECT 1" + from + where + " LIMIT " + (query.maxCounted() + 1) + ") matches", Long.class);
         params.forEach((k, v) -> {
             ids.setParameter(k, v);
             count.setParameter(k, v);
@@ -103,10 +107,23 @@ public class AuctionRepository implements PanacheRepositoryBase<Auction, UUID> {
         @SuppressWarnings("unchecked")
         List<UUID> page = ids.getResultList();
         long total = page.isEmpty() && query.page() == 0 ? 0 : ((Number) count.getSingleResult()).longValue();
-        return new SearchResult(page, total);
+        return new SearchResult(page, Math.min(total, query.maxCounted()), total <= query.maxCounted());
     }
 
-    public record SearchResult(List<UUID> ids, long total) {
+    /** @param exact false when more than the query's maxCounted auctions match: then {@code total} is that bound */
+    public record SearchResult(List<UUID> ids, long total, boolean exact) {
+    }
+
+    /** Rewrites the auction's category_path (its categories and all their ancestors) after its categories changed. */
+    public void refreshCategoryPath(UUID auctionId) {
+        getEntityManager().createNativeQuery("""
+                UPDATE auction SET category_path = COALESCE((
+                    WITH RECURSIVE up(id) AS (
+                        SELECT category_id FROM auction_category WHERE auction_id = :id
+                        UNION
+                        SELECT c.parent_id FROM up JOIN category c ON c.id = up.id WHERE c.parent_id IS NOT NULL)
+                    SELECT array_agg(id) FROM up), '{}')
+                WHERE id = :id""").setParameter("id", auctionId).executeUpdate();
     }
 
     /** A watchlist entry; adding one twice changes nothing. */

@@ -15,17 +15,6 @@ public class CategoryRepository implements PanacheRepositoryBase<Category, UUID>
         return list("order by position, name");
     }
 
-    /** The category and all its descendants, at any depth. */
-    @SuppressWarnings("unchecked")
-    public List<UUID> withDescendants(UUID id) {
-        return getEntityManager().createNativeQuery("""
-                WITH RECURSIVE tree(id) AS (
-                    SELECT id FROM category WHERE id = :id
-                    UNION ALL
-                    SELECT c.id FROM category c JOIN tree t ON c.parent_id = t.id)
-                SELECT id FROM tree""", UUID.class).setParameter("id", id).getResultList();
-    }
-
     public boolean slugTaken(String slug) {
         return count("slug", slug) > 0;
     }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /** A checked catalog query: every field optional except sort and paging. */
-public record SearchQuery(String text, List<UUID> categoryIds, List<Auction.Status> statuses, AuctionType type,
+public record SearchQuery(String text, UUID categoryId, List<Auction.Status> statuses, AuctionType type,
         BigDecimal minPrice, BigDecimal maxPrice, UUID sellerId, Instant endingBefore, UUID watcherId, Sort sort,
-        int page, int size) {
+        int page, int size, int maxCounted) {
 
     public enum Sort {
         ENDS_AT_ASC("endsAt,asc"), ENDS_AT_DESC("endsAt,desc"), PRICE_ASC("currentPrice,asc"),

@@ -52,6 +52,19 @@ public final class AuctionDtos {
     public record PhotoRequest(@NotNull UUID mediaId, boolean main) {
     }
 
+    /**
+     * A page of auctions (CONTRACT §1) plus {@code totalItemsExact}: matches are counted up to a bound (1,000 by
+     * default, {@code gavel.auction.search-max-counted}); beyond it {@code totalItems} is the bound and
+     * {@code totalItemsExact} is false, shown as "over 1,000 results".
+     */
+    public record CatalogPage(List<AuctionView> items, int page, int size, long totalItems, int totalPages,
+            boolean totalItemsExact) {
+
+        public static CatalogPage of(List<AuctionView> items, int page, int size, long totalItems, boolean exact) {
+            return new CatalogPage(items, page, size, totalItems, (int) ((totalItems + size - 1) / size), exact);
+        }
+    }
+
     public record LeadingBidder(UUID id, String displayName) {
     }
 

@@ -54,7 +54,7 @@ public class AuctionResource {
     }
 
     @GET
-    public Page<AuctionView> search(@QueryParam("q") String q, @QueryParam("category") String category,
+    public AuctionDtos.CatalogPage search(@QueryParam("q") String q, @QueryParam("category") String category,
             @QueryParam("status") String status, @QueryParam("type") String type,
             @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
             @QueryParam("sellerId") String sellerId, @QueryParam("endingBefore") String endingBefore,
@@ -68,7 +68,7 @@ public class AuctionResource {
     @GET
     @Path("/mine")
     @Authenticated
-    public Page<AuctionView> mine(@QueryParam("state") String state,
+    public AuctionDtos.CatalogPage mine(@QueryParam("state") String state,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return search.mine(Caller.of(jwt).id(), state, page, size);

@@ -115,6 +115,7 @@ public class AuctionService {
         copyTerms(request, startsAt, endsAt, auction, now);
         copyContent(request, attributes, photos, auction);
         auctions.persist(auction);
+        auctions.refreshCategoryPath(auction.id);
         outbox.publish(termsOf(auction, now));
         return view(auction, sellerId);
     }
@@ -175,8 +176,7 @@ public class AuctionService {
                     + String.join(", ", readOnly) + ".");
         }
 
-        ObjectNode merged = mapper.valueToTree(requestOf(auction));
-        patch.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+        JsonNode merged = mergePatch(mapper.valueToTree(requestOf(auction)), patch);
         CreateAuctionRequest request = readRequest(merged);
         List<FieldError> errors = new ArrayList<>(photoErrors);
         validator.validate(request).forEach(v -> errors.add(new FieldError(
@@ -214,8 +214,13 @@ public class AuctionService {
             auction.photos.clear();
             auctions.flush(); // the old rows go before the new ones arrive (unique main / media per auction)
         }
+        boolean categoriesChanged = !auction.categoryIds.equals(new LinkedHashSet<>(
+                request.categoryIds() == null ? List.of() : request.categoryIds()));
         copyContent(request, attributes, photos, auction);
         auction.updatedAt = now;
+        if (categoriesChanged) {
+            auctions.refreshCategoryPath(auction.id);
+        }
         if ((termsChanged || titleChanged) && auction.bidCount == 0) {
             outbox.publish(termsOf(auction, now));
         }
@@ -471,7 +476,24 @@ public class AuctionService {
         }
     }
 
-    private CreateAuctionRequest readRequest(ObjectNode merged) {
+    /** RFC 7396: null removes a member, an object merges into the stored object, anything else replaces. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                result.remove(e.getKey());
+            } else {
+                result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
+            }
+        });
+        return result;
+    }
+
+    private CreateAuctionRequest readRequest(JsonNode merged) {
         try {
             return mapper.treeToValue(merged, CreateAuctionRequest.class);
         } catch (JsonProcessingException e) {

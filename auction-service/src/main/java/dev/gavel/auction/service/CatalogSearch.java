@@ -2,12 +2,13 @@ package dev.gavel.auction.service;
 
 import dev.gavel.auction.Auction;
 import dev.gavel.auction.Category;
+import dev.gavel.auction.config.AuctionConfig;
 import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.auction.repository.CategoryRepository;
 import dev.gavel.auction.repository.SearchQuery;
 import dev.gavel.auction.repository.SearchQuery.Sort;
 import dev.gavel.auction.rest.AuctionDtos.AuctionView;
-import dev.gavel.common.Page;
+import dev.gavel.auction.rest.AuctionDtos.CatalogPage;
 import dev.gavel.common.problem.FieldError;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.events.AuctionType;
@@ -33,11 +34,14 @@ public class CatalogSearch {
     private final AuctionRepository auctions;
     private final CategoryRepository categories;
     private final AuctionService service;
+    private final AuctionConfig config;
 
-    public CatalogSearch(AuctionRepository auctions, CategoryRepository categories, AuctionService service) {
+    public CatalogSearch(AuctionRepository auctions, CategoryRepository categories, AuctionService service,
+            AuctionConfig config) {
         this.auctions = auctions;
         this.categories = categories;
         this.service = service;
+        this.config = config;
     }
 
     /** The query parameters of {@code GET /api/auctions}, as sent. */
@@ -45,19 +49,19 @@ public class CatalogSearch {
             String sellerId, String endingBefore, String sort, int page, int size) {
     }
 
-    public Page<AuctionView> search(Params p, UUID viewer) {
+    public CatalogPage search(Params p, UUID viewer) {
         List<FieldError> errors = new ArrayList<>();
         String text = p.q() == null || p.q().isBlank() ? null : p.q().strip();
         if (text != null && text.length() > MAX_QUERY) {
             errors.add(new FieldError("q", "must be at most " + MAX_QUERY + " characters"));
         }
-        List<UUID> categoryIds = null;
+        UUID categoryId = null;
         if (p.category() != null && !p.category().isBlank()) {
             Category category = category(p.category().strip());
             if (category == null) {
                 errors.add(new FieldError("category", "is not a category id or slug"));
             } else {
-                categoryIds = categories.withDescendants(category.id);
+                categoryId = category.id;
             }
         }
         List<Auction.Status> statuses = null;
@@ -97,12 +101,12 @@ public class CatalogSearch {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return page(new SearchQuery(text, categoryIds, statuses, type, min, max, seller, endingBefore, null, sort,
-                p.page(), p.size()), viewer);
+        return page(new SearchQuery(text, categoryId, statuses, type, min, max, seller, endingBefore, null, sort,
+                p.page(), p.size(), config.searchMaxCounted()), viewer);
     }
 
     /** The caller's own auctions: {@code active} (scheduled or running), {@code archived} (closed or cancelled) or all. */
-    public Page<AuctionView> mine(UUID seller, String state, int page, int size) {
+    public CatalogPage mine(UUID seller, String state, int page, int size) {
         List<Auction.Status> statuses;
         Sort sort;
         if (state == null || state.isBlank()) {
@@ -117,20 +121,20 @@ public class CatalogSearch {
         } else {
             throw ProblemException.invalid("state", "must be active or archived");
         }
-        return page(new SearchQuery(null, null, statuses, null, null, null, seller, null, null, sort, page, size),
+        return page(new SearchQuery(null, null, statuses, null, null, null, seller, null, null, sort, page, size, config.searchMaxCounted()),
                 seller);
     }
 
     /** The auctions the user watches, the latest added first. */
-    public Page<AuctionView> watchlist(UUID user, int page, int size) {
+    public CatalogPage watchlist(UUID user, int page, int size) {
         return page(new SearchQuery(null, null, null, null, null, null, null, null, user, Sort.WATCHED_DESC, page,
-                size), user);
+                size, config.searchMaxCounted()), user);
     }
 
-    private Page<AuctionView> page(SearchQuery query, UUID viewer) {
+    private CatalogPage page(SearchQuery query, UUID viewer) {
         AuctionRepository.SearchResult result = auctions.search(query);
         List<AuctionView> items = auctions.inOrder(result.ids()).stream().map(a -> service.view(a, viewer)).toList();
-        return Page.of(items, query.page(), query.size(), result.total());
+        return CatalogPage.of(items, query.page(), query.size(), result.total(), result.exact());
     }
 
     private Category category(String idOrSlug) {

@@ -1,0 +1,51 @@
+package dev.gavel.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** docs/benchmarks.md holds one {@code ## } section per benchmark; each run replaces its own section only. */
+final class Report {
+
+    private Report() {
+    }
+
+    static void writeSection(Path repository, String heading, String body) throws IOException {
+        Path file = repository.resolve("docs/benchmarks.md");
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of("# Benchmarks", "");
+        List<String> out = new ArrayList<>();
+        boolean replaced = false;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals(heading)) {
+                out.addAll(body.strip().lines().toList());
+                out.add("");
+                replaced = true;
+                while (i + 1 < lines.size() && !lines.get(i + 1).startsWith("## ")) {
+                    i++;
+                }
+            } else {
+                out.add(lines.get(i));
+            }
+        }
+        if (!replaced) {
+            if (!out.isEmpty() && !out.get(out.size() - 1).isBlank()) {
+                out.add("");
+            }
+            out.addAll(body.strip().lines().toList());
+            out.add("");
+        }
+        Files.write(file, out);
+        System.out.println("wrote " + heading.substring(3) + " to " + file);
+    }
+
+    static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+        String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);
+        long gib = Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
+        return "%d cores (%s), %d GiB memory, Java %s".formatted(Runtime.getRuntime().availableProcessors(), cpu, gib,
+                System.getProperty("java.version"));
+    }
+}
