@@ -87,8 +87,10 @@ public final class AuctionDtos {
 
         public static AuctionView of(Auction a, Map<String, Object> attributes, UUID viewer) {
             boolean seller = a.sellerId.equals(viewer);
-            LeadingBidder leader = a.leadingBidderName == null ? null
-                    : new LeadingBidder(a.leadingBidderId, a.leadingBidderName);
+            // the leader's id is not public (anonymous bidders are masked by name): only the leader sees it
+            LeadingBidder leader = a.leadingBidderName == null ? null : new LeadingBidder(
+                    a.leadingBidderId != null && a.leadingBidderId.equals(viewer) ? a.leadingBidderId : null,
+                    a.leadingBidderName);
             return new AuctionView(a.id, a.sellerId, a.title, a.description, a.type, a.currency, a.startingPrice,
                     seller ? a.reservePrice : null, a.reserveMet, a.buyNowPrice, a.minIncrement, a.softClose(),
                     a.startsAt, a.endsAt, a.status, a.outcome, a.currentPrice, a.bidCount, leader, a.winnerId,
