@@ -11,6 +11,7 @@ import dev.gavel.common.Page;
 import dev.gavel.common.Ids;
 import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,6 +35,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class BidResource {
 
+    private static final java.time.Duration DECISION_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private final BidService engine;
     private final BidBatcher batcher;
     private final JsonWebToken jwt;
@@ -47,17 +50,22 @@ public class BidResource {
     @POST
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return respond(BidBatcher.await(batcher.submit(BidService.Command.bid(body, Caller.of(jwt), idempotencyKey))));
+    public Uni<Response> place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        // no thread waits: the answer is written when the batch that decided the bid has committed
+        return Uni.createFrom().completionStage(batcher.submit(BidService.Command.bid(body, Caller.of(jwt), idempotencyKey)))
+                .ifNoItem().after(DECISION_TIMEOUT).failWith(() -> new IllegalStateException("the bid was not decided in time"))
+                .map(BidResource::respond);
     }
 
     @POST
     @Path("/buy-now")
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return respond(BidBatcher.await(batcher.submit(BidService.Command.buyNow(body.auctionId(), Caller.of(jwt),
-                idempotencyKey))));
+    public Uni<Response> buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return Uni.createFrom().completionStage(batcher.submit(BidService.Command.buyNow(body.auctionId(),
+                Caller.of(jwt), idempotencyKey)))
+                .ifNoItem().after(DECISION_TIMEOUT).failWith(() -> new IllegalStateException("the buy-now was not decided in time"))
+                .map(BidResource::respond);
     }
 
     @GET

@@ -1,7 +1,6 @@
 package dev.gavel.bidding.service;
 
 import dev.gavel.bidding.config.BiddingConfig;
-import dev.gavel.common.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -103,23 +102,6 @@ public class BidBatcher {
             } else {
                 batch.get(i).answer().complete(result.answer());
             }
-        }
-    }
-
-    /** Waits for the answer; a rejection is rethrown as the ProblemException it was. */
-    public static BidService.Answer await(CompletableFuture<BidService.Answer> answer) {
-        try {
-            return answer.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof ProblemException problem) {
-                throw problem;
-            }
-            throw new IllegalStateException("the bid could not be decided", e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the bid was not decided in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -20,6 +20,7 @@ import dev.gavel.common.Page;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.common.security.Caller;
 import dev.gavel.events.AuctionClosed;
+import dev.gavel.events.AuctionEvent;
 import dev.gavel.events.AuctionType;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Outcome;
@@ -28,13 +29,15 @@ import dev.gavel.outbox.Outbox;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +80,14 @@ public class BidService {
      * while the others still commit. The answers are given only after the commit, so every 201 is durable.
      */
     public List<Result> decide(List<Command> commands) {
+        // Everything of the batch is decided in memory against one read of the auction and its bidders; the writes
+        // go out together at the commit (JDBC batches), not one round trip per bid.
+        auctions.getEntityManager().unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
+        UUID auctionId = commands.get(0).auctionId();
+        if (commands.stream().anyMatch(c -> !c.auctionId().equals(auctionId))) {
+            throw new IllegalArgumentException("a batch holds the commands of one auction");
+        }
+        Batch batch = new Batch(auctions.lock(auctionId).orElse(null));
         List<Result> results = new ArrayList<>(commands.size());
         for (Command command : commands) {
             boolean claimed = false;
@@ -91,8 +102,8 @@ public class BidService {
                 }
                 claimed = command.idempotencyKey() != null;
                 BidResult result = command.bid() == null
-                        ? buyNow(command.auctionId(), command.caller())
-                        : place(command.bid(), command.caller());
+                        ? buyNow(batch, command.caller())
+                        : place(batch, command.bid(), command.caller());
                 results.add(new Result(answer(command.caller(), command.idempotencyKey(), result), null));
             } catch (ProblemException rejected) {
                 if (claimed) {
@@ -101,7 +112,42 @@ public class BidService {
                 results.add(new Result(null, rejected));
             }
         }
+        outbox.publishAll(batch.events);
         return results;
+    }
+
+    /** What one batch works on: its auction (locked once), the bidders' positions (read once), the events to write. */
+    private final class Batch {
+        final AuctionState auction;
+        final List<AuctionEvent> events = new ArrayList<>();
+        private Map<UUID, BidderPosition> positions;
+
+        Batch(AuctionState auction) {
+            this.auction = auction;
+        }
+
+        /** The auction's bidders, by bidder id, in the order they first bid. */
+        Map<UUID, BidderPosition> positions() {
+            if (positions == null) {
+                positions = new LinkedHashMap<>();
+                BidService.this.positions.ofAuction(auction.id).forEach(p -> positions.put(p.id.bidderId(), p));
+            }
+            return positions;
+        }
+
+        /** A new bidder's position: filled in by the caller, then {@link #persist}ed (Hibernate inserts what it has then). */
+        BidderPosition newPosition(Caller bidder) {
+            BidderPosition position = new BidderPosition();
+            position.id = new BidderPosition.Key(auction.id, bidder.id());
+            position.bidderName = bidder.displayName() == null ? "bidder" : bidder.displayName();
+            position.anonymous = bidder.anonymousBidding();
+            positions().put(bidder.id(), position);
+            return position;
+        }
+
+        void persist(BidderPosition position) {
+            BidService.this.positions.persist(position);
+        }
     }
 
     private final AuctionStateRepository auctions;
@@ -121,20 +167,20 @@ public class BidService {
         this.mapper = mapper;
     }
 
-    BidResult place(PlaceBidRequest request, Caller bidder) {
+    BidResult place(Batch batch, PlaceBidRequest request, Caller bidder) {
         BigDecimal amount = Money.of(request.amount());
         BigDecimal max = Money.of(request.maxAmount());
-        AuctionState auction = lockOpenAuction(request.auctionId(), bidder);
+        AuctionState auction = openAuction(batch, bidder);
         Pricing.Terms terms = Increments.terms(auction);
         if (max != null && terms.better(amount, max)) {
             throw ProblemException.invalid("maxAmount", auction.type == AuctionType.REVERSE
                     ? "must not be above amount on a reverse auction" : "must not be below amount");
         }
-        List<BidderPosition> stored = positions.ofAuction(auction.id);
-        BidderPosition own = stored.stream().filter(p -> p.id.bidderId().equals(bidder.id())).findFirst().orElse(null);
+        Map<UUID, BidderPosition> byBidder = batch.positions();
+        BidderPosition own = byBidder.get(bidder.id());
         boolean leaderRaises = bidder.id().equals(auction.leaderId) && max != null;
         if (leaderRaises) {
-            BigDecimal newMax = max == null ? amount : terms.bestOf(max, amount);
+            BigDecimal newMax = terms.bestOf(max, amount);
             if (!terms.better(newMax, own.maxAmount)) {
                 throw ProblemException.conflict("BID_TOO_LOW", "You lead already; a new bid must raise your maximum.")
                         .with("minNextBid", Increments.minNextBid(auction));
@@ -145,32 +191,24 @@ public class BidService {
         }
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Pricing.Outcome outcome = Pricing.decide(terms, stored.stream().map(BidService::toPricing).toList(),
+        Pricing.Outcome outcome = Pricing.decide(terms, byBidder.values().stream().map(BidService::toPricing).toList(),
                 auction.currentPrice, auction.leaderId, bidder.id(), amount, max, now);
         boolean extended = softClose(auction, now);
 
-        Map<UUID, BidderPosition> byBidder = new HashMap<>();
-        stored.forEach(p -> byBidder.put(p.id.bidderId(), p));
-        if (own == null) {
-            own = new BidderPosition();
-            own.id = new BidderPosition.Key(auction.id, bidder.id());
-            own.bidderName = bidder.displayName() == null ? "bidder" : bidder.displayName();
-            own.anonymous = bidder.anonymousBidding();
-            byBidder.put(bidder.id(), own);
-        }
+        BidderPosition created = own == null ? batch.newPosition(bidder) : null;
         for (Pricing.Position p : outcome.positions()) {
             BidderPosition row = byBidder.get(p.bidderId());
             row.amount = p.amount();
             row.maxAmount = p.max();
             row.maxSince = p.maxSince();
-            if (!positions.isPersistent(row)) {
-                positions.persist(row);
-            }
+        }
+        if (created != null) {
+            batch.persist(created);
         }
 
         Bid first = null;
         for (Pricing.PlacedBid placed : outcome.bids()) {
-            Bid bid = record(auction, byBidder.get(placed.bidderId()), placed.amount(), placed.max(), placed.automatic(),
+            Bid bid = record(batch, byBidder.get(placed.bidderId()), placed.amount(), placed.max(), placed.automatic(),
                     placed.priceAfter(), placed.leaderId(), now, extended && first == null);
             first = first == null ? bid : first;
         }
@@ -179,37 +217,32 @@ public class BidService {
                 Increments.minNextBid(auction), auction.bidCount, auction.endsAt, extended);
     }
 
-    BidResult buyNow(UUID auctionId, Caller buyer) {
-        AuctionState auction = lockOpenAuction(auctionId, buyer);
+    BidResult buyNow(Batch batch, Caller buyer) {
+        AuctionState auction = openAuction(batch, buyer);
         if (!Increments.buyNowAvailable(auction)) {
             throw ProblemException.conflict("BUY_NOW_UNAVAILABLE", "Buy-now is not offered on this auction (any more).");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        BidderPosition position = positions.findByIdOptional(new BidderPosition.Key(auction.id, buyer.id())).orElse(null);
-        if (position == null) {
-            position = new BidderPosition();
-            position.id = new BidderPosition.Key(auction.id, buyer.id());
-            position.bidderName = buyer.displayName() == null ? "bidder" : buyer.displayName();
-            position.anonymous = buyer.anonymousBidding();
-            position.maxSince = now;
-            position.amount = auction.buyNowPrice;
-            position.maxAmount = auction.buyNowPrice;
-            positions.persist(position);
-        } else {
-            position.amount = auction.buyNowPrice;
-            position.maxAmount = auction.buyNowPrice;
-            position.maxSince = now;
+        BidderPosition position = batch.positions().get(buyer.id());
+        BidderPosition created = position == null ? batch.newPosition(buyer) : null;
+        position = created == null ? position : created;
+        position.amount = auction.buyNowPrice;
+        position.maxAmount = auction.buyNowPrice;
+        position.maxSince = now;
+        if (created != null) {
+            batch.persist(created);
         }
-        Bid bid = record(auction, position, auction.buyNowPrice, auction.buyNowPrice, false, auction.buyNowPrice,
+        Bid bid = record(batch, position, auction.buyNowPrice, auction.buyNowPrice, false, auction.buyNowPrice,
                 buyer.id(), now, false);
-        close(auction, Outcome.SOLD, now);
+        close(auction, Outcome.SOLD, now, batch.events);
         return new BidResult(bid.id, auction.id, bid.amount, bid.maxAmount, BidStatus.LEADING, auction.currentPrice,
                 auction.currentPrice, auction.bidCount, auction.endsAt, false);
     }
 
     /** Records one placed bid: the row, the auction's new live state and its event. */
-    private Bid record(AuctionState auction, BidderPosition bidder, BigDecimal amount, BigDecimal max, boolean automatic,
+    private Bid record(Batch batch, BidderPosition bidder, BigDecimal amount, BigDecimal max, boolean automatic,
             BigDecimal priceAfter, UUID leaderAfter, Instant now, boolean extended) {
+        AuctionState auction = batch.auction;
         UUID previousLeader = auction.leaderId;
         Bid bid = new Bid();
         bid.id = UUID.randomUUID();
@@ -225,11 +258,11 @@ public class BidService {
         auction.bidCount++;
         auction.leaderId = leaderAfter;
         auction.leaderName = leaderAfter.equals(bidder.id.bidderId()) ? bidder.publicName()
-                : positions.findById(new BidderPosition.Key(auction.id, leaderAfter)).publicName();
+                : batch.positions().get(leaderAfter).publicName();
         auction.sequence++;
         bid.sequence = auction.sequence;
         bids.persist(bid);
-        outbox.publish(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId, bid.publicName(), amount,
+        batch.events.add(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId, bid.publicName(), amount,
                 automatic, auction.currency, auction.currentPrice, Increments.minNextBid(auction), auction.bidCount,
                 auction.leaderId, previousLeader, auction.endsAt, extended, now, auction.sequence));
         return bid;
@@ -268,7 +301,9 @@ public class BidService {
             return false;
         }
         boolean sold = auction.leaderId != null && Increments.reserveMet(auction);
-        close(auction, sold ? Outcome.SOLD : Outcome.UNSOLD, now);
+        List<AuctionEvent> events = new ArrayList<>(1);
+        close(auction, sold ? Outcome.SOLD : Outcome.UNSOLD, now, events);
+        outbox.publishAll(events);
         return true;
     }
 
@@ -278,16 +313,18 @@ public class BidService {
         if (auction == null || auction.status != AuctionState.Status.OPEN) {
             return;
         }
-        close(auction, Outcome.CANCELLED, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        List<AuctionEvent> events = new ArrayList<>(1);
+        close(auction, Outcome.CANCELLED, Instant.now().truncatedTo(ChronoUnit.MICROS), events);
+        outbox.publishAll(events);
     }
 
-    private void close(AuctionState auction, Outcome outcome, Instant now) {
+    private static void close(AuctionState auction, Outcome outcome, Instant now, List<AuctionEvent> events) {
         boolean sold = outcome == Outcome.SOLD;
         auction.status = outcome == Outcome.CANCELLED ? AuctionState.Status.CANCELLED : AuctionState.Status.CLOSED;
         auction.outcome = outcome;
         auction.closedAt = now;
         auction.sequence++;
-        outbox.publish(new AuctionClosed(UUID.randomUUID(), auction.id, auction.sellerId, outcome,
+        events.add(new AuctionClosed(UUID.randomUUID(), auction.id, auction.sellerId, outcome,
                 sold ? auction.leaderId : null, sold ? auction.leaderName : null,
                 sold ? auction.currentPrice : null, auction.currency, auction.bidCount, now, auction.sequence));
     }
@@ -322,9 +359,11 @@ public class BidService {
     }
 
 
-    private AuctionState lockOpenAuction(UUID auctionId, Caller caller) {
-        AuctionState auction = auctions.lock(auctionId)
-                .orElseThrow(() -> ProblemException.notFound("AUCTION_NOT_FOUND", "No such auction."));
+    private static AuctionState openAuction(Batch batch, Caller caller) {
+        AuctionState auction = batch.auction;
+        if (auction == null) {
+            throw ProblemException.notFound("AUCTION_NOT_FOUND", "No such auction.");
+        }
         if (auction.sellerId.equals(caller.id())) {
             throw ProblemException.forbidden("OWN_AUCTION", "Sellers cannot bid on their own auction.");
         }
