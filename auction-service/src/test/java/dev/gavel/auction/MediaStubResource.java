@@ -1,17 +1,15 @@
 package dev.gavel.auction;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.gavel.testkit.HttpStub;
+import dev.gavel.testkit.HttpStub.Reply;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,51 +21,37 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class MediaStubResource implements QuarkusTestResourceLifecycleManager {
 
-    private HttpServer server;
+    private HttpStub server;
     private final Map<String, String> owners = new ConcurrentHashMap<>();
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/stub/media", exchange -> {
-            String owner = exchange.getRequestURI().getQuery().replace("owner=", "");
-            String id = UUID.randomUUID().toString();
-            owners.put(id, owner);
-            reply(exchange, 201, id);
-        });
-        server.createContext("/api/media/", exchange -> {
-            String[] parts = exchange.getRequestURI().getPath().split("/");
-            String owner = parts.length == 5 && parts[4].equals("info") ? owners.get(parts[3]) : null;
-            if (owner == null) {
-                reply(exchange, 404, "{\"status\":404}");
-            } else if (owner.equals("broken")) {
-                reply(exchange, 500, "{\"status\":500}");
-            } else {
-                reply(exchange, 200, """
-                        {"id":"%s","ownerId":"%s","contentType":"image/png","width":64,"height":48,"size":1234,
-                         "createdAt":"2026-11-21T10:00:00Z"}""".formatted(parts[3], owner));
-            }
-        });
-        server.start();
-        return Map.of("quarkus.rest-client.media.url", "http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        server = HttpStub.start(Map.of(
+                "/stub/media", request -> {
+                    String id = UUID.randomUUID().toString();
+                    owners.put(id, request.query().replace("owner=", ""));
+                    return new Reply(201, id);
+                },
+                "/api/media/", request -> {
+                    String[] parts = request.path().split("/");
+                    String owner = parts.length == 5 && parts[4].equals("info") ? owners.get(parts[3]) : null;
+                    if (owner == null) {
+                        return Reply.status(404);
+                    }
+                    if (owner.equals("broken")) {
+                        return Reply.status(500);
+                    }
+                    return Reply.json("""
+                            {"id":"%s","ownerId":"%s","contentType":"image/png","width":64,"height":48,"size":1234,
+                             "createdAt":"2026-11-21T10:00:00Z"}""".formatted(parts[3], owner));
+                }));
+        return Map.of("quarkus.rest-client.media.url", server.url());
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 

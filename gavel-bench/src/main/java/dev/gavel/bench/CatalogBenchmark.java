@@ -1,10 +1,8 @@
 package dev.gavel.bench;
 
-import dev.gavel.embedded.Ports;
 import dev.gavel.embedded.PostgresServer;
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
-import dev.gavel.launcher.ServiceSpec;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,12 +36,8 @@ public final class CatalogBenchmark {
     public static void main(String[] args) throws Exception {
         int auctions = Integer.parseInt(System.getProperty("auctions", "100000"));
         int rounds = Integer.parseInt(System.getProperty("rounds", "200"));
-        Path repository = Path.of(System.getProperty("gavel.repository", ".")).toAbsolutePath().normalize();
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
-        PlatformConfig config = new PlatformConfig(Files.createTempDirectory("gavel-bench"), repository,
-                Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), ports,
-                List.of("-Xmx512m"), Map.of());
+        Path repository = Report.repository();
+        PlatformConfig config = Report.platformConfig();
         try (Platform platform = Platform.start(config, System.out)) {
             long seeded = seed(config, auctions);
             if (Boolean.getBoolean("hold")) { // keep the seeded platform up to look at query plans

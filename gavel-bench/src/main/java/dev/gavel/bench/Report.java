@@ -1,12 +1,21 @@
 package dev.gavel.bench;
 
+import dev.gavel.embedded.Ports;
+import dev.gavel.launcher.PlatformConfig;
+import dev.gavel.launcher.ServiceSpec;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** docs/benchmarks.md holds one {@code ## } section per benchmark; each run replaces its own section only. */
+/**
+ * What the benchmarks share: the platform they start, the machine they describe, and docs/benchmarks.md, which holds
+ * one {@code ## } section per benchmark (each run replaces its own section only).
+ */
 final class Report {
 
     private Report() {
@@ -38,6 +47,20 @@ final class Report {
         }
         Files.write(file, out);
         System.out.println("wrote " + heading.substring(3) + " to " + file);
+    }
+
+    /** A platform on free ports in a fresh directory, built from the repository the benchmark runs in. */
+    static PlatformConfig platformConfig() throws IOException {
+        Path repository = repository();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
+        return new PlatformConfig(Files.createTempDirectory("gavel-bench"), repository,
+                Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), ports,
+                List.of("-Xmx512m"), Map.of());
+    }
+
+    static Path repository() {
+        return Path.of(System.getProperty("gavel.repository", ".")).toAbsolutePath().normalize();
     }
 
     static String machine() throws IOException {

@@ -1,13 +1,9 @@
 package dev.gavel.gateway;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.gavel.testkit.HttpStub;
+import dev.gavel.testkit.HttpStub.Reply;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,27 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public class BiddingStateStub implements QuarkusTestResourceLifecycleManager {
 
     static final Map<String, String> STATES = new ConcurrentHashMap<>();
-    private HttpServer server;
+    private HttpStub server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/api/bids/auctions/", exchange -> {
-            String[] parts = exchange.getRequestURI().getPath().split("/");
+        server = HttpStub.start(Map.of("/api/bids/auctions/", request -> {
+            String[] parts = request.path().split("/");
             String state = parts.length > 4 ? STATES.get(parts[4]) : null;
-            byte[] body = (state == null ? "{\"status\":404}" : state).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", state == null ? "application/problem+json" : "application/json");
-            exchange.sendResponseHeaders(state == null ? 404 : 200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return Map.of("quarkus.rest-client.bidding.url", "http://127.0.0.1:" + server.getAddress().getPort());
+            return state == null ? Reply.status(404) : Reply.json(state);
+        }));
+        return Map.of("quarkus.rest-client.bidding.url", server.url());
     }
 
     static void state(String auctionId, long sequence, String price) {
@@ -51,7 +36,7 @@ public class BiddingStateStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.gavel.embedded.Ports;
 import dev.gavel.events.Topics;
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,8 +42,7 @@ class BiddingEngineIT {
     static void setUp() {
         config = GavelPlatformExtension.config();
         platform = GavelPlatformExtension.platform();
-        RestAssured.baseURI = "http://localhost";
-        RestAssured.port = config.gatewayPort();
+        GavelPlatformExtension.restAssuredThroughGateway();
     }
 
     static String auctionEndingIn(String sellerToken, int seconds) {

@@ -2,7 +2,6 @@ package dev.gavel.system;
 
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,7 @@ class CatalogIT {
     static void setUp() {
         config = GavelPlatformExtension.config();
         platform = GavelPlatformExtension.platform();
-        RestAssured.baseURI = "http://localhost";
-        RestAssured.port = config.gatewayPort();
+        GavelPlatformExtension.restAssuredThroughGateway();
     }
 
     static byte[] png(int rgb) throws IOException {

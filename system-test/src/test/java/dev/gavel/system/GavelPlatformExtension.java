@@ -34,6 +34,12 @@ public final class GavelPlatformExtension implements BeforeAllCallback {
         return platform;
     }
 
+    /** Points RestAssured at the running platform's API gateway. */
+    public static void restAssuredThroughGateway() {
+        io.restassured.RestAssured.baseURI = "http://localhost";
+        io.restassured.RestAssured.port = config().gatewayPort();
+    }
+
     /** The configuration of the running platform (ports, data directory). */
     public static synchronized PlatformConfig config() {
         return config;

@@ -1,0 +1,75 @@
+package dev.gavel.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A small HTTP server on a free local port that stands in for another Gavel service in one module's own tests (the
+ * system test runs the real one). Each route answers from the request path and query.
+ */
+public final class HttpStub implements AutoCloseable {
+
+    /** What a route answers. */
+    public record Reply(int status, String body) {
+
+        public static Reply json(String body) {
+            return new Reply(200, body);
+        }
+
+        public static Reply status(int status) {
+            return new Reply(status, "{\"status\":" + status + "}");
+        }
+    }
+
+    /** The request as a route sees it. */
+    public record Request(String method, String path, String query) {
+    }
+
+    private final HttpServer server;
+
+    private HttpStub(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts the stub with routes by path prefix. */
+    public static HttpStub start(Map<String, Function<Request, Reply>> routes) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        routes.forEach((prefix, route) -> server.createContext(prefix, exchange -> reply(exchange, route.apply(
+                new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestURI().getQuery())))));
+        server.start();
+        return new HttpStub(server);
+    }
+
+    private static void reply(HttpExchange exchange, Reply reply) throws IOException {
+        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type",
+                reply.status() >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(reply.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
