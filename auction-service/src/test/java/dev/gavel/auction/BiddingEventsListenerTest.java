@@ -90,6 +90,28 @@ class BiddingEventsListenerTest {
                 .body("bidCount", equalTo(3)));
     }
 
+    @Test
+    void aRecordThatCannotBeReadGoesToTheDeadLetterTopicAndLaterEventsStillApply() {
+        String id = given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "Sally"))
+                .contentType(ContentType.JSON)
+                .body(AuctionResourceTest.auction(Instant.now().plus(1, ChronoUnit.HOURS)))
+                .post("/api/auctions").then().statusCode(201).extract().path("id");
+        String endsAt = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String garbage = "this is not JSON";
+        String broken = "{\"eventId\":\"not-a-uuid\",\"auctionId\":\"" + id + "\"}";
+        KafkaTestClient.send(Topics.BID_PLACED, id, garbage);
+        KafkaTestClient.send(Topics.BID_PLACED, id, broken);
+        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(UUID.randomUUID(), id, UUID.randomUUID(), "120.00", 1, 1,
+                endsAt));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/auctions/" + id).then()
+                .body("currentPrice", equalTo(120.0f)).body("bidCount", equalTo(1)));
+        var dead = KafkaTestClient.await("auction-service.bid-placed.dlq", r -> id.equals(r.key()), 2,
+                Duration.ofSeconds(20));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(garbage, broken),
+                dead.stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::value).toList(),
+                "both unreadable records are kept, as they came, for inspection");
+    }
+
     static String bidPlaced(UUID eventId, String auctionId, UUID bidder, String price, long bidCount, long sequence,
             String endsAt) {
         return """

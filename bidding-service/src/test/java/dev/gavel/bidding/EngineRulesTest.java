@@ -54,6 +54,18 @@ class EngineRulesTest {
     }
 
     @Test
+    void anUnreadableCatalogRecordGoesToTheDeadLetterTopicAndLaterTermsStillArrive() {
+        AuctionPublished good = terms(UUID.randomUUID(), "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null);
+        String key = good.auctionId().toString();
+        KafkaTestClient.send(Topics.AUCTION_PUBLISHED, key, "{\"auctionId\": 42");
+        publishAndAwait(good);
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.await("bidding-service.auction-published.dlq",
+                r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertEquals(1, dead.size(), "the unreadable record is kept for inspection");
+        assertEquals("{\"auctionId\": 42", dead.get(0).value());
+    }
+
+    @Test
     void anExistingProxyAnswersANewBidWithAnAutomaticCounterBid() throws Exception {
         UUID auction = publishAndAwait(terms(seller, "10.00", null, null, Instant.now().plus(1, ChronoUnit.HOURS), null));
         proxyBid(annToken, auction, 10, 50).then().statusCode(201).body("status", equalTo("LEADING"))

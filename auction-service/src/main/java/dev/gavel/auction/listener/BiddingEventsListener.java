@@ -4,44 +4,36 @@ import dev.gavel.auction.service.AuctionService;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Topics;
-import dev.gavel.outbox.ProcessedEvents;
+import dev.gavel.outbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the catalog in step with the bidding engine. Each event is applied at most once (its id is recorded in the
- * same transaction) and never backwards (sequence check in the service).
+ * same transaction) and never backwards (sequence check in the service); unreadable records and records that keep
+ * failing go to {@code auction-service.<topic>.dlq} (see {@link EventInbox}).
  */
 @ApplicationScoped
 public class BiddingEventsListener {
 
-    static final String CONSUMER = "auction-service";
-
     private final AuctionService auctions;
-    private final ProcessedEvents processed;
+    private final EventInbox inbox;
 
-    public BiddingEventsListener(AuctionService auctions, ProcessedEvents processed) {
+    public BiddingEventsListener(AuctionService auctions, EventInbox inbox) {
         this.auctions = auctions;
-        this.processed = processed;
+        this.inbox = inbox;
     }
 
     @Incoming(Topics.BID_PLACED)
     @Blocking
-    @Transactional
-    public void onBidPlaced(BidPlaced event) {
-        if (processed.firstTime(event.eventId(), CONSUMER)) {
-            auctions.apply(event);
-        }
+    public void onBidPlaced(String record) {
+        inbox.receive(record, BidPlaced.class, auctions::follow);
     }
 
     @Incoming(Topics.AUCTION_CLOSED)
     @Blocking
-    @Transactional
-    public void onAuctionClosed(AuctionClosed event) {
-        if (processed.firstTime(event.eventId(), CONSUMER)) {
-            auctions.apply(event);
-        }
+    public void onAuctionClosed(String record) {
+        inbox.receive(record, AuctionClosed.class, auctions::follow);
     }
 }

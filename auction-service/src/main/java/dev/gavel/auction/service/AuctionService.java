@@ -22,6 +22,7 @@ import dev.gavel.events.AuctionType;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Outcome;
 import dev.gavel.outbox.Outbox;
+import dev.gavel.outbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
@@ -66,7 +67,11 @@ public class AuctionService {
     private static final Set<String> READ_ONLY = Set.of("id", "sellerId", "reserveMet", "status", "outcome",
             "currentPrice", "bidCount", "leadingBidder", "winnerId", "finalPrice", "createdAt", "updatedAt");
 
+    /** The consumer name under which processed bidding events are recorded. */
+    static final String CONSUMER = "auction-service";
+
     private final AuctionRepository auctions;
+    private final ProcessedEvents processed;
     private final CategoryService categories;
     private final PhotoVerifier photoVerifier;
     private final Outbox outbox;
@@ -74,9 +79,10 @@ public class AuctionService {
     private final ObjectMapper mapper;
     private final Validator validator;
 
-    public AuctionService(AuctionRepository auctions, CategoryService categories, PhotoVerifier photoVerifier,
-            Outbox outbox, AuctionConfig config, ObjectMapper mapper, Validator validator) {
+    public AuctionService(AuctionRepository auctions, ProcessedEvents processed, CategoryService categories,
+            PhotoVerifier photoVerifier, Outbox outbox, AuctionConfig config, ObjectMapper mapper, Validator validator) {
         this.auctions = auctions;
+        this.processed = processed;
         this.categories = categories;
         this.photoVerifier = photoVerifier;
         this.outbox = outbox;
@@ -258,8 +264,21 @@ public class AuctionService {
         return view(find(id), viewer);
     }
 
+    /** Applies a bidding event once: its id is recorded in the same transaction as its effect. */
+    public void follow(BidPlaced event) {
+        if (processed.firstTime(event.eventId(), CONSUMER)) {
+            apply(event);
+        }
+    }
+
+    public void follow(AuctionClosed event) {
+        if (processed.firstTime(event.eventId(), CONSUMER)) {
+            apply(event);
+        }
+    }
+
     /** Follows an accepted bid (events older than what is stored are ignored). */
-    public void apply(BidPlaced event) {
+    void apply(BidPlaced event) {
         Auction auction = auctions.lock(event.auctionId()).orElse(null);
         if (auction == null) {
             LOG.warnf("bid-placed for unknown auction %s ignored", event.auctionId());
@@ -284,7 +303,7 @@ public class AuctionService {
     }
 
     /** Follows the engine's close. */
-    public void apply(AuctionClosed event) {
+    void apply(AuctionClosed event) {
         Auction auction = auctions.lock(event.auctionId()).orElse(null);
         if (auction == null) {
             LOG.warnf("auction-closed for unknown auction %s ignored", event.auctionId());

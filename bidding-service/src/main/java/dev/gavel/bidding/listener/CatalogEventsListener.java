@@ -5,43 +5,37 @@ import dev.gavel.bidding.service.TermsService;
 import dev.gavel.events.AuctionCancelled;
 import dev.gavel.events.AuctionPublished;
 import dev.gavel.events.Topics;
-import dev.gavel.outbox.ProcessedEvents;
+import dev.gavel.outbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Auction terms and cancellations from the catalog, applied once per event id. */
+/**
+ * Auction terms and cancellations from the catalog, applied once per event id; unreadable records and records that
+ * keep failing go to {@code bidding-service.<topic>.dlq} (see {@link EventInbox}).
+ */
 @ApplicationScoped
 public class CatalogEventsListener {
 
-    static final String CONSUMER = "bidding-service";
-
     private final TermsService terms;
     private final BidService engine;
-    private final ProcessedEvents processed;
+    private final EventInbox inbox;
 
-    public CatalogEventsListener(TermsService terms, BidService engine, ProcessedEvents processed) {
+    public CatalogEventsListener(TermsService terms, BidService engine, EventInbox inbox) {
         this.terms = terms;
         this.engine = engine;
-        this.processed = processed;
+        this.inbox = inbox;
     }
 
     @Incoming(Topics.AUCTION_CANCELLED)
     @Blocking
-    @Transactional
-    public void onAuctionCancelled(AuctionCancelled event) {
-        if (processed.firstTime(event.eventId(), CONSUMER)) {
-            engine.cancel(event.auctionId(), event.cancelledAt());
-        }
+    public void onAuctionCancelled(String record) {
+        inbox.receive(record, AuctionCancelled.class, engine::cancel);
     }
 
     @Incoming(Topics.AUCTION_PUBLISHED)
     @Blocking
-    @Transactional
-    public void onAuctionPublished(AuctionPublished event) {
-        if (processed.firstTime(event.eventId(), CONSUMER)) {
-            terms.apply(event);
-        }
+    public void onAuctionPublished(String record) {
+        inbox.receive(record, AuctionPublished.class, terms::receive);
     }
 }

@@ -19,6 +19,7 @@ import dev.gavel.common.Money;
 import dev.gavel.common.Page;
 import dev.gavel.common.problem.ProblemException;
 import dev.gavel.common.security.Caller;
+import dev.gavel.events.AuctionCancelled;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.AuctionEvent;
 import dev.gavel.events.AuctionType;
@@ -26,6 +27,7 @@ import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Outcome;
 import dev.gavel.events.SoftClose;
 import dev.gavel.outbox.Outbox;
+import dev.gavel.outbox.ProcessedEvents;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -156,9 +158,11 @@ public class BidService {
     private final Outbox outbox;
     private final Idempotency idempotency;
     private final ObjectMapper mapper;
+    private final ProcessedEvents processed;
 
     public BidService(AuctionStateRepository auctions, BidRepository bids, BidderPositionRepository positions,
-            Outbox outbox, Idempotency idempotency, ObjectMapper mapper) {
+            Outbox outbox, Idempotency idempotency, ObjectMapper mapper, ProcessedEvents processed) {
+        this.processed = processed;
         this.auctions = auctions;
         this.bids = bids;
         this.positions = positions;
@@ -307,9 +311,12 @@ public class BidService {
         return true;
     }
 
-    /** The catalog cancelled the auction: it ends CANCELLED at once (nobody wins). */
-    public void cancel(UUID auctionId, Instant cancelledAt) {
-        AuctionState auction = auctions.lock(auctionId).orElse(null);
+    /** The catalog cancelled the auction: it ends CANCELLED at once (nobody wins). Once per event id. */
+    public void cancel(AuctionCancelled event) {
+        if (!processed.firstTime(event.eventId(), TermsService.CONSUMER)) {
+            return;
+        }
+        AuctionState auction = auctions.lock(event.auctionId()).orElse(null);
         if (auction == null || auction.status != AuctionState.Status.OPEN) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.gavel.bidding.service;
 
 import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.repository.AuctionStateRepository;
+import dev.gavel.outbox.ProcessedEvents;
 import dev.gavel.events.AuctionPublished;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,13 +18,25 @@ public class TermsService {
 
     private static final Logger LOG = Logger.getLogger(TermsService.class);
 
-    private final AuctionStateRepository auctions;
+    /** The consumer name under which processed catalog events are recorded. */
+    public static final String CONSUMER = "bidding-service";
 
-    public TermsService(AuctionStateRepository auctions) {
+    private final AuctionStateRepository auctions;
+    private final ProcessedEvents processed;
+
+    public TermsService(AuctionStateRepository auctions, ProcessedEvents processed) {
         this.auctions = auctions;
+        this.processed = processed;
     }
 
-    public void apply(AuctionPublished terms) {
+    /** Applies published terms once per event id (recorded in the same transaction). */
+    public void receive(AuctionPublished terms) {
+        if (processed.firstTime(terms.eventId(), CONSUMER)) {
+            apply(terms);
+        }
+    }
+
+    void apply(AuctionPublished terms) {
         AuctionState auction = auctions.lock(terms.auctionId()).orElse(null);
         if (auction == null) {
             auction = new AuctionState();

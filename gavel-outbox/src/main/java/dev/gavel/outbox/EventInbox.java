@@ -1,0 +1,65 @@
+package dev.gavel.outbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * The receiving end of an event channel. Records arrive as text and are read here, so that an unreadable one reaches
+ * the listener at all; applying is retried a few times (the database may be restarting). A record that cannot be
+ * read, or still cannot be applied, makes the listener throw: with the channel's {@code dead-letter-queue} failure
+ * strategy it goes, as it came, to the dead-letter topic, and the channel keeps going for every later event.
+ * Deduplication stays with the caller's transaction ({@link ProcessedEvents}).
+ */
+@ApplicationScoped
+public class EventInbox {
+
+    private static final Logger LOG = Logger.getLogger(EventInbox.class);
+    static final int ATTEMPTS = 3;
+
+    private final ObjectMapper mapper;
+
+    public EventInbox(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Reads the record as {@code type} and applies it (each attempt in its own transaction, opened by {@code apply}). */
+    public <E> void receive(String record, Class<E> type, Consumer<E> apply) {
+        E event = read(record, type);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                apply.accept(event);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    LOG.errorf(e, "giving up on %s after %d attempts: it goes to the dead-letter topic", event, attempt);
+                    throw e;
+                }
+                LOG.warnf("applying %s failed (attempt %d), retrying: %s", event, attempt, e.toString());
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <E> E read(String record, Class<E> type) {
+        try {
+            E event = record == null ? null : mapper.readValue(record, type);
+            if (event == null) {
+                throw new IllegalArgumentException("an empty " + type.getSimpleName() + " record");
+            }
+            return event;
+        } catch (IOException e) {
+            LOG.errorf("an unreadable %s record goes to the dead-letter topic: %s", type.getSimpleName(), e.getMessage());
+            throw new UncheckedIOException(e);
+        }
+    }
+}
