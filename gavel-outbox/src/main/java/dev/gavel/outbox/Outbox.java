@@ -36,8 +36,7 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(AuctionEvent event) {
-        row(event).persist();
-        wakeRelayAfterCommit();
+        publishAll(List.of(event));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.gavel.system;
 
 import dev.gavel.launcher.Platform;
-import dev.gavel.launcher.PlatformConfig;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,12 +32,10 @@ class CatalogIT {
 
     static final String CARS = "c0000000-0000-4000-8000-000000000002";
 
-    static PlatformConfig config;
     static Platform platform;
 
     @BeforeAll
     static void setUp() {
-        config = GavelPlatformExtension.config();
         platform = GavelPlatformExtension.platform();
         GavelPlatformExtension.restAssuredThroughGateway();
     }

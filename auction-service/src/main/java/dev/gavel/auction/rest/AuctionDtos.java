@@ -1,6 +1,7 @@
 package dev.gavel.auction.rest;
 
 import dev.gavel.auction.Auction;
+import dev.gavel.common.Page;
 import dev.gavel.events.AuctionType;
 import dev.gavel.events.Outcome;
 import dev.gavel.events.SoftClose;
@@ -61,7 +62,8 @@ public final class AuctionDtos {
             boolean totalItemsExact) {
 
         public static CatalogPage of(List<AuctionView> items, int page, int size, long totalItems, boolean exact) {
-            return new CatalogPage(items, page, size, totalItems, (int) ((totalItems + size - 1) / size), exact);
+            Page<AuctionView> counted = Page.of(items, page, size, totalItems);
+            return new CatalogPage(items, page, size, totalItems, counted.totalPages(), exact);
         }
     }
 

@@ -119,9 +119,11 @@ public class AuctionService {
         auction.currentPrice = Money.of(request.startingPrice());
         auction.createdAt = now;
         copyTerms(request, startsAt, endsAt, auction, now);
-        copyContent(request, attributes, photos, auction);
+        boolean categorized = copyContent(request, attributes, photos, auction);
         auctions.persist(auction);
-        auctions.refreshCategoryPath(auction.id);
+        if (categorized) {
+            auctions.refreshCategoryPath(auction.id);
+        }
         outbox.publish(termsOf(auction, now));
         return view(auction, sellerId);
     }
@@ -182,8 +184,8 @@ public class AuctionService {
                     + String.join(", ", readOnly) + ".");
         }
 
-        JsonNode merged = mergePatch(mapper.valueToTree(requestOf(auction)), patch);
-        CreateAuctionRequest request = readRequest(merged);
+        CreateAuctionRequest before = requestOf(auction);
+        CreateAuctionRequest request = readRequest(mergePatch(mapper.valueToTree(before), patch));
         List<FieldError> errors = new ArrayList<>(photoErrors);
         validator.validate(request).forEach(v -> errors.add(new FieldError(
                 v.getPropertyPath().toString().replace(".<list element>", ""), v.getMessage())));
@@ -192,7 +194,6 @@ public class AuctionService {
         }
 
         Instant now = now();
-        CreateAuctionRequest before = requestOf(auction);
         boolean termsChanged = !sameTerms(before, request);
         if (termsChanged && auction.bidCount > 0) {
             throw ProblemException.conflict("TERMS_LOCKED",
@@ -216,13 +217,7 @@ public class AuctionService {
             copyTerms(request, startsAt, endsAt, auction, now);
             auction.currentPrice = auction.startingPrice;
         }
-        if (!samePhotos(auction.photos, photos)) {
-            auction.photos.clear();
-            auctions.flush(); // the old rows go before the new ones arrive (unique main / media per auction)
-        }
-        boolean categoriesChanged = !auction.categoryIds.equals(new LinkedHashSet<>(
-                request.categoryIds() == null ? List.of() : request.categoryIds()));
-        copyContent(request, attributes, photos, auction);
+        boolean categoriesChanged = copyContent(request, attributes, photos, auction);
         auction.updatedAt = now;
         if (categoriesChanged) {
             auctions.refreshCategoryPath(auction.id);
@@ -429,20 +424,25 @@ public class AuctionService {
         auction.updatedAt = now;
     }
 
-    private void copyContent(CreateAuctionRequest request, Map<String, Object> attributes, List<Auction.Photo> photos,
+    /** @return whether the categories changed (then the auction's category_path must follow) */
+    private boolean copyContent(CreateAuctionRequest request, Map<String, Object> attributes, List<Auction.Photo> photos,
             Auction auction) {
         auction.title = request.title().strip();
         auction.description = request.description();
         auction.location = request.location() == null || request.location().isBlank() ? null : request.location().strip();
         auction.attributes = writeAttributes(attributes);
-        auction.categoryIds.clear();
-        if (request.categoryIds() != null) {
-            auction.categoryIds.addAll(new LinkedHashSet<>(request.categoryIds()));
+        Set<UUID> categoryIds = new LinkedHashSet<>(request.categoryIds() == null ? List.of() : request.categoryIds());
+        boolean categoriesChanged = !auction.categoryIds.equals(categoryIds);
+        if (categoriesChanged) {
+            auction.categoryIds.clear();
+            auction.categoryIds.addAll(categoryIds);
         }
         if (!samePhotos(auction.photos, photos)) {
             auction.photos.clear();
+            auctions.flush(); // the old rows go before the new ones arrive (unique main / media per auction)
             auction.photos.addAll(photos);
         }
+        return categoriesChanged;
     }
 
     private static boolean samePhotos(List<Auction.Photo> current, List<Auction.Photo> wanted) {
