@@ -170,6 +170,29 @@ class EngineRulesTest {
     }
 
     @Test
+    void theBidsOfOneBatchAreDecidedLowestFirstSoThatEveryBidThatBeatsThePriceCounts() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        var bidOf = (java.util.function.BiFunction<String, String, dev.gavel.bidding.service.BidService.Command>)
+                (name, amount) -> dev.gavel.bidding.service.BidService.Command.bid(
+                        new dev.gavel.bidding.rest.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null),
+                        new dev.gavel.common.security.Caller(UUID.randomUUID(), name, false), null);
+        // arrival order: highest first; in that order only Bob's bid would count
+        var results = engine.decide(List.of(bidOf.apply("Bob", "13.00"), bidOf.apply("Ann", "11.00"),
+                bidOf.apply("Carol", "10.00"), bidOf.apply("Dave", "11.00")));
+        assertEquals(201, results.get(0).answer().status());
+        assertEquals(201, results.get(1).answer().status());
+        assertEquals(201, results.get(2).answer().status());
+        assertEquals("BID_TOO_LOW", results.get(3).rejection().code(), "an equal amount that came later loses the tie");
+        assertEquals(3, bids.count("auctionId", auction));
+        given().queryParam("auctionId", auction).get("/api/bids").then()
+                .body("items.amount", equalTo(List.of(13.0f, 11.0f, 10.0f)))
+                .body("items.bidder.displayName", equalTo(List.of("Bob", "Ann", "Carol")));
+        given().get("/api/bids/auctions/" + auction + "/state").then()
+                .body("currentPrice", equalTo(13.0f)).body("leadingBidder.displayName", equalTo("Bob"))
+                .body("sequence", equalTo(3));
+    }
+
+    @Test
     void mineShowsWhereTheCallerStands() {
         UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
         UUID carol = UUID.randomUUID();

@@ -43,7 +43,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on");
+                    .setServerConfig("synchronous_commit", "on")
+                    // queue-like tables (the outboxes) churn fast; look for tables to vacuum every 10 s, not every minute
+                    .setServerConfig("autovacuum_naptime", "10s");
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory.getParent());
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

@@ -1,7 +1,6 @@
 package dev.gavel.outbox;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +9,6 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,9 +20,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,8 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * an event and otherwise polls at the backstop interval.
  * <p>
  * With several replicas one relay works at a time: it holds a PostgreSQL session advisory lock on a connection of its
- * own (released when that replica stops or dies). Each round reads a batch in a short transaction, sends it with no
- * transaction open, and deletes it once every record is acknowledged — so one auction's events reach Kafka in commit
+ * own (released when that replica stops or dies), and does its reads and deletes on that connection. Each round reads
+ * a batch, sends it, and deletes it once every record is acknowledged — so one auction's events reach Kafka in commit
  * order. At-least-once: a crash between the acknowledgement and the delete re-sends; consumers deduplicate on the
  * event id.
  */
@@ -48,7 +49,6 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x6761_7665_6c00_0001L;
 
     private final MutinyEmitter<String> emitter;
-    private final EntityManager entityManager;
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
     private final URI source;
@@ -61,10 +61,9 @@ public class OutboxRelay {
     private Connection leadership;
 
     public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-            MutinyEmitter<String> emitter, EntityManager entityManager, AgroalDataSource dataSource,
+            MutinyEmitter<String> emitter, AgroalDataSource dataSource,
             OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.emitter = emitter;
-        this.entityManager = entityManager;
         this.dataSource = dataSource;
         this.config = config;
         this.source = URI.create("/gavel/" + applicationName);
@@ -146,6 +145,9 @@ public class OutboxRelay {
                 ps.setLong(1, RELAY_LOCK);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {
+                        try (Statement session = connection.createStatement()) {
+                            session.execute("SET synchronous_commit = off"); // for the relay's deletes, see relayBatch
+                        }
                         leadership = connection;
                         return true;
                     }
@@ -171,15 +173,32 @@ public class OutboxRelay {
         }
     }
 
-    /** One round: read a batch, send it in order, wait for every acknowledgement, then delete what was sent. */
-    int relayBatch() {
-        List<OutboxEvent> batch = QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxEvent> rows = entityManager.createQuery("FROM OutboxEvent ORDER BY id", OutboxEvent.class)
-                    .setMaxResults(config.batchSize())
-                    .getResultList();
-            rows.forEach(entityManager::detach);
-            return rows;
-        });
+    /**
+     * One round: read a batch, send it in order, wait for every acknowledgement, then delete what was sent. The relay
+     * works on its own leadership connection, one autocommitted statement at a time (no transaction manager, no
+     * entities), and its deletes are committed without waiting for the WAL flush ({@code synchronous_commit=off} on
+     * that session only): a delete lost in a database crash only sends those events again, which at-least-once
+     * delivery allows and consumers deduplicate. Writers' commits stay fully durable.
+     */
+    int relayBatch() throws SQLException {
+        List<OutboxEvent> batch = new ArrayList<>(config.batchSize());
+        try (PreparedStatement read = leadership.prepareStatement("SELECT id, event_id, topic, record_key, type, payload, "
+                + "occurred_at FROM outbox_event ORDER BY id LIMIT ?")) {
+            read.setInt(1, config.batchSize());
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    OutboxEvent event = new OutboxEvent();
+                    event.id = rs.getLong(1);
+                    event.eventId = rs.getObject(2, UUID.class);
+                    event.topic = rs.getString(3);
+                    event.recordKey = rs.getString(4);
+                    event.type = rs.getString(5);
+                    event.payload = rs.getString(6);
+                    event.occurredAt = rs.getObject(7, OffsetDateTime.class).toInstant();
+                    batch.add(event);
+                }
+            }
+        }
         if (batch.isEmpty()) {
             return 0;
         }
@@ -188,9 +207,10 @@ public class OutboxRelay {
             acks.add(emitter.sendMessage(toMessage(event)));
         }
         Uni.join().all(acks).andFailFast().await().atMost(config.sendTimeout());
-        List<Long> ids = batch.stream().map(e -> e.id).toList();
-        QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createQuery("DELETE FROM OutboxEvent WHERE id IN :ids").setParameter("ids", ids).executeUpdate());
+        try (PreparedStatement delete = leadership.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
+            delete.setArray(1, leadership.createArrayOf("bigint", batch.stream().map(e -> e.id).toArray()));
+            delete.executeUpdate();
+        }
         return batch.size();
     }
 

@@ -39,6 +39,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,7 @@ public class BidService {
 
     /**
      * Decides a batch of commands for one auction in one transaction (group commit): the row is locked once, every
-     * command is decided in order against the state the previous ones left, and a rejected command changes nothing
+     * command is decided in {@link #decisionOrder} against the state the previous ones left, and a rejected command changes nothing
      * while the others still commit. The answers are given only after the commit, so every 201 is durable.
      */
     public List<Result> decide(List<Command> commands) {
@@ -90,32 +92,60 @@ public class BidService {
             throw new IllegalArgumentException("a batch holds the commands of one auction");
         }
         Batch batch = new Batch(auctions.lock(auctionId).orElse(null));
-        List<Result> results = new ArrayList<>(commands.size());
-        for (Command command : commands) {
-            boolean claimed = false;
-            try {
-                String fingerprint = command.bid() == null ? "buy-now:" + command.auctionId()
-                        : "bid:" + command.auctionId() + ":" + Money.of(command.bid().amount()) + ":"
-                                + Money.of(command.bid().maxAmount());
-                Optional<Idempotency.Stored> replay = claim(command.caller(), command.idempotencyKey(), fingerprint);
-                if (replay.isPresent()) {
-                    results.add(new Result(new Answer(replay.get().status(), replay.get().body()), null));
-                    continue;
-                }
-                claimed = command.idempotencyKey() != null;
-                BidResult result = command.bid() == null
-                        ? buyNow(batch, command.caller())
-                        : place(batch, command.bid(), command.caller());
-                results.add(new Result(answer(command.caller(), command.idempotencyKey(), result), null));
-            } catch (ProblemException rejected) {
-                if (claimed) {
-                    idempotency.release(command.caller().id(), command.idempotencyKey());
-                }
-                results.add(new Result(null, rejected));
-            }
+        Result[] results = new Result[commands.size()];
+        for (int i : decisionOrder(commands, batch.auction != null && batch.auction.type == AuctionType.REVERSE)) {
+            results[i] = decideOne(batch, commands.get(i));
         }
         outbox.publishAll(batch.events);
-        return results;
+        return Arrays.asList(results);
+    }
+
+    /**
+     * The order in which the commands of one batch are decided: their bids lowest first (highest first on a reverse
+     * auction), equal amounts in arrival order; a buy-now keeps its place, and bids are not moved across it. None of
+     * the batch's requests has been answered when it is decided, so they are concurrent and any order is a valid one;
+     * arrival order within a batch is only the order their threads happened to reach the queue. Lowest first lets
+     * every bid that beats the price before the batch count, as an ascending auction would take them one after the
+     * other, instead of answering BID_TOO_LOW to all but the highest. The outcome for the highest bid, and every
+     * tie (the earlier bid wins), is the same in either order.
+     */
+    static int[] decisionOrder(List<Command> commands, boolean reverse) {
+        Integer[] order = new Integer[commands.size()];
+        Arrays.setAll(order, i -> i);
+        Comparator<Integer> byAmount = Comparator.comparing(i -> commands.get(i).bid().amount(),
+                Comparator.nullsFirst(Comparator.<BigDecimal>naturalOrder()));
+        Comparator<Integer> worstFirst = reverse ? byAmount.reversed() : byAmount;
+        int runStart = 0;
+        for (int i = 0; i <= commands.size(); i++) {
+            if (i == commands.size() || commands.get(i).bid() == null) {
+                Arrays.sort(order, runStart, i, worstFirst); // a stable sort: equal amounts keep arrival order
+                runStart = i + 1;
+            }
+        }
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    private Result decideOne(Batch batch, Command command) {
+        boolean claimed = false;
+        try {
+            String fingerprint = command.bid() == null ? "buy-now:" + command.auctionId()
+                    : "bid:" + command.auctionId() + ":" + Money.of(command.bid().amount()) + ":"
+                            + Money.of(command.bid().maxAmount());
+            Optional<Idempotency.Stored> replay = claim(command.caller(), command.idempotencyKey(), fingerprint);
+            if (replay.isPresent()) {
+                return new Result(new Answer(replay.get().status(), replay.get().body()), null);
+            }
+            claimed = command.idempotencyKey() != null;
+            BidResult result = command.bid() == null
+                    ? buyNow(batch, command.caller())
+                    : place(batch, command.bid(), command.caller());
+            return new Result(answer(command.caller(), command.idempotencyKey(), result), null);
+        } catch (ProblemException rejected) {
+            if (claimed) {
+                idempotency.release(command.caller().id(), command.idempotencyKey());
+            }
+            return new Result(null, rejected);
+        }
     }
 
     /** What one batch works on: its auction (locked once), the bidders' positions (read once), the events to write. */
