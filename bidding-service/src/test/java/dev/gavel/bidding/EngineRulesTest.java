@@ -47,6 +47,12 @@ class EngineRulesTest {
     @Inject
     dev.gavel.bidding.service.BidService engine;
 
+    @Inject
+    dev.gavel.bidding.service.Idempotency idempotency;
+
+    @Inject
+    jakarta.persistence.EntityManager entityManager;
+
     static Response proxyBid(String token, UUID auction, Object amount, Object max) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("auctionId", auction.toString(), "amount", amount, "maxAmount", max))
@@ -147,6 +153,31 @@ class EngineRulesTest {
         String rejectedKey = UUID.randomUUID().toString();
         given().auth().oauth2(annToken).header("Idempotency-Key", rejectedKey).contentType(ContentType.JSON)
                 .body(Map.of("auctionId", auction.toString(), "amount", 11)).post("/api/bids").then().statusCode(409);
+        assertEquals(2, bids.count("auctionId", auction));
+    }
+
+    @Test
+    void idempotencyKeysAreForgottenAfterTheirRetentionAndNotBefore() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        String oldKey = UUID.randomUUID().toString();
+        String freshKey = UUID.randomUUID().toString();
+        var bidWithKey = (java.util.function.BiFunction<String, Integer, Response>) (key, amount) -> given().auth()
+                .oauth2(key.equals(oldKey) ? annToken : bobToken).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("auctionId", auction.toString(), "amount", amount))
+                .post("/api/bids");
+        String oldBid = bidWithKey.apply(oldKey, 10).then().statusCode(201).extract().path("bidId");
+        String freshBid = bidWithKey.apply(freshKey, 11).then().statusCode(201).extract().path("bidId");
+        bidWithKey.apply(oldKey, 10).then().statusCode(201).body("bidId", equalTo(oldBid));
+
+        // 49 hours later for the first key (retention: 48 h)
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE idempotency_key SET created_at = now() - interval '49 hours' WHERE idem_key = ?1")
+                .setParameter(1, oldKey).executeUpdate());
+        assertTrue(idempotency.expire() >= 1);
+
+        bidWithKey.apply(freshKey, 11).then().statusCode(201).body("bidId", equalTo(freshBid));
+        // the old key is forgotten: the same request is a new bid now, too low after Bob's 11.00
+        bidWithKey.apply(oldKey, 10).then().statusCode(409).body("code", equalTo("BID_TOO_LOW"));
         assertEquals(2, bids.count("auctionId", auction));
     }
 

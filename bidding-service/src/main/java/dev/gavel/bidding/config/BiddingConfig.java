@@ -19,4 +19,12 @@ public interface BiddingConfig {
     /** Threads writing batches; each works on one auction at a time, so up to this many auctions in parallel. */
     @WithDefault("8")
     int writerThreads();
+
+    /** How long an Idempotency-Key and its answer are kept (the contract promises at least 24 h). */
+    @WithDefault("48h")
+    Duration idempotencyRetention();
+
+    /** How often expired Idempotency-Keys are deleted. */
+    @WithDefault("10m")
+    Duration idempotencyExpiryInterval();
 }

@@ -1,11 +1,17 @@
 package dev.gavel.bidding.service;
 
+import dev.gavel.bidding.config.BiddingConfig;
 import dev.gavel.common.Hashing;
 import dev.gavel.common.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,7 +20,8 @@ import java.util.UUID;
  * {@code Idempotency-Key} for POST /api/bids and /api/bids/buy-now, kept in PostgreSQL so that a retry reaching another
  * replica gets the same answer. The key is claimed in the request's own transaction: a second request with the same
  * key waits for the first to commit and then replays its answer; a rejected request rolls back its claim, so nothing
- * of it stays. Keys are kept (at least 24 h; there is no expiry yet).
+ * of it stays. Keys are kept for {@code gavel.bidding.idempotency-retention} (48 h; the contract promises at least
+ * 24 h) and then deleted by {@link #expire}.
  */
 @ApplicationScoped
 @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
@@ -24,10 +31,36 @@ public class Idempotency {
     public record Stored(int status, String body) {
     }
 
-    private final EntityManager entityManager;
+    /** Rows deleted per statement when keys expire, so that no expiry holds many row locks for long. */
+    static final int EXPIRY_CHUNK = 5_000;
 
-    public Idempotency(EntityManager entityManager) {
+    private final EntityManager entityManager;
+    private final BiddingConfig config;
+
+    public Idempotency(EntityManager entityManager, BiddingConfig config) {
         this.entityManager = entityManager;
+        this.config = config;
+    }
+
+    /**
+     * Deletes the keys older than the retention, a chunk per transaction; any replica may run it at any time.
+     *
+     * @return how many keys were deleted
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public int expire() {
+        Instant before = Instant.now().minus(config.idempotencyRetention());
+        int total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                            "DELETE FROM idempotency_key WHERE ctid IN (SELECT ctid FROM idempotency_key "
+                                    + "WHERE created_at < ?1 LIMIT " + EXPIRY_CHUNK + ")")
+                    .setParameter(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                    .executeUpdate());
+            total += deleted;
+        } while (deleted == EXPIRY_CHUNK);
+        return total;
     }
 
     /**
@@ -57,6 +90,13 @@ public class Idempotency {
                     "This Idempotency-Key was used with a different request.");
         }
         return Optional.of(new Stored(((Number) row[1]).intValue(), (String) row[2]));
+    }
+
+    @Scheduled(every = "${gavel.bidding.idempotency-expiry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    void expireOnSchedule() {
+        expire();
     }
 
     /** Gives the key back: the request it was claimed for was rejected and keeps nothing. */
