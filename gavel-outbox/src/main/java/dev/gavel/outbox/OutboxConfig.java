@@ -23,4 +23,11 @@ public interface OutboxConfig {
     /** Whether the relay runs in this process (tests that inspect the outbox table may turn it off). */
     @WithDefault("true")
     boolean relayEnabled();
+
+    /**
+     * How long the ids of applied events are kept for deduplication: well beyond the topics' retention (7 days), so
+     * that no redelivery can outlive its id.
+     */
+    @WithDefault("P14D")
+    Duration processedEventRetention();
 }

@@ -1,22 +1,45 @@
 package dev.gavel.outbox;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * The consumer side of at-least-once delivery: an event id is recorded in the same transaction as the change the
- * event causes, so a redelivered event is recognised and changes nothing.
+ * event causes, so a redelivered event is recognised and changes nothing. Ids are kept 14 days (configurable), twice
+ * the topics' retention, then deleted by a scheduled expiry.
  */
 @ApplicationScoped
 public class ProcessedEvents {
 
     private final EntityManager entityManager;
+    private final OutboxConfig config;
 
-    public ProcessedEvents(EntityManager entityManager) {
+    public ProcessedEvents(EntityManager entityManager, OutboxConfig config) {
         this.entityManager = entityManager;
+        this.config = config;
+    }
+
+    /**
+     * Forgets the ids applied longer ago than {@code gavel.outbox.processed-event-retention} (14 days).
+     *
+     * @return how many ids were deleted
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public int expire() {
+        return Expiry.deleteOlderThan(entityManager, "processed_event", "processed_at",
+                Instant.now().minus(config.processedEventRetention()));
+    }
+
+    @Scheduled(every = "${gavel.outbox.processed-event-expiry-interval:1h}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    void expireOnSchedule() {
+        expire();
     }
 
     /**

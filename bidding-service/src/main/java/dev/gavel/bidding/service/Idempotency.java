@@ -3,15 +3,13 @@ package dev.gavel.bidding.service;
 import dev.gavel.bidding.config.BiddingConfig;
 import dev.gavel.common.Hashing;
 import dev.gavel.common.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.gavel.outbox.Expiry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,9 +29,6 @@ public class Idempotency {
     public record Stored(int status, String body) {
     }
 
-    /** Rows deleted per statement when keys expire, so that no expiry holds many row locks for long. */
-    static final int EXPIRY_CHUNK = 5_000;
-
     private final EntityManager entityManager;
     private final BiddingConfig config;
 
@@ -43,24 +38,14 @@ public class Idempotency {
     }
 
     /**
-     * Deletes the keys older than the retention, a chunk per transaction; any replica may run it at any time.
+     * Deletes the keys older than the retention ({@link Expiry}: a chunk per transaction, any replica, any time).
      *
      * @return how many keys were deleted
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int expire() {
-        Instant before = Instant.now().minus(config.idempotencyRetention());
-        int total = 0;
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
-                            "DELETE FROM idempotency_key WHERE ctid IN (SELECT ctid FROM idempotency_key "
-                                    + "WHERE created_at < ?1 LIMIT " + EXPIRY_CHUNK + ")")
-                    .setParameter(1, OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
-                    .executeUpdate());
-            total += deleted;
-        } while (deleted == EXPIRY_CHUNK);
-        return total;
+        return Expiry.deleteOlderThan(entityManager, "idempotency_key", "created_at",
+                Instant.now().minus(config.idempotencyRetention()));
     }
 
     /**
