@@ -162,12 +162,22 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Gives the connection back to the pool as any other: without the relay's lock and with durable commits again (a
+     * pooled connection keeps its session, and the next user may be a writer whose commit must wait for the flush).
+     */
     private void releaseLeadership() {
         if (leadership != null) {
+            try (Statement session = leadership.createStatement()) {
+                session.execute("RESET synchronous_commit");
+                session.execute("SELECT pg_advisory_unlock_all()");
+            } catch (SQLException ignored) {
+                // a broken session holds no lock and no setting
+            }
             try {
                 leadership.close();
             } catch (SQLException ignored) {
-                // closing the session releases the advisory lock anyway
+                // nothing more to give back
             }
             leadership = null;
         }
