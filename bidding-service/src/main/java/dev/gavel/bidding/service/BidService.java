@@ -106,8 +106,9 @@ public class BidService {
      * the batch's requests has been answered when it is decided, so they are concurrent and any order is a valid one;
      * arrival order within a batch is only the order their threads happened to reach the queue. Lowest first lets
      * every bid that beats the price before the batch count, as an ascending auction would take them one after the
-     * other, instead of answering BID_TOO_LOW to all but the highest. The outcome for the highest bid, and every
-     * tie (the earlier bid wins), is the same in either order.
+     * other, instead of answering BID_TOO_LOW to all but the highest. With plain bids the outcome (the highest bid
+     * leads at its amount; of equal amounts the first to arrive) is the same in either order; between equal proxy
+     * maxima of one batch, "earlier" means earlier in this order.
      */
     static int[] decisionOrder(List<Command> commands, boolean reverse) {
         Integer[] order = new Integer[commands.size()];
