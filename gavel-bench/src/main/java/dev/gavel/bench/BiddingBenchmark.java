@@ -62,8 +62,6 @@ public final class BiddingBenchmark {
     static final List<Integer> HOT_ROW_CLIENTS = List.of(2, 8, 16);
     /** The next bid in cents, across both storms on the hot auction. */
     static final AtomicLong NEXT_CENTS = new AtomicLong(100);
-    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
         int clients = Integer.parseInt(System.getProperty("clients", "200"));
@@ -75,13 +73,14 @@ public final class BiddingBenchmark {
             Map<String, Double> spread = pgbenchCeiling(config, 1000, List.of(16));
             String auction = auction(config, "Benchmark lot");
             String quiet = auction(config, "Quiet lot");
+            List<String> bidders = bidders(config, Math.min(clients, 32));
+            Result shared = drive(config, auction, bidders, clients, seconds, WARM_UP_SECONDS);
             // The event consumers run on their own machines in production; here they would take most of a core
             // consuming every bid-placed. Bidding needs neither while it takes bids (it never calls the catalog).
-            Result shared = drive(config, auction, clients, seconds, WARM_UP_SECONDS);
             for (String consumer : CONSUMERS) {
                 platform.stopService(consumer);
             }
-            Result service = drive(config, auction, clients, seconds, 15);
+            Result service = drive(config, auction, bidders, clients, seconds, 15);
             long[] light = lightLoad(config, quiet);
             write(repository, clients, seconds, hot, spread, shared, service, light);
         }
@@ -169,18 +168,23 @@ public final class BiddingBenchmark {
         return auction;
     }
 
-    /**
-     * A closed loop of {@code clients} keep-alive connections, each sending its next bid as soon as the previous one is
-     * answered. The client is Vert.x on one event loop (a few microseconds of CPU per request), so the load generator
-     * takes little of the two cores it shares with the service. Every bid is one cent above the previous one sent.
-     */
-    static Result drive(PlatformConfig config, String auction, int clients, int seconds, int warmUpSeconds)
-            throws Exception {
+    /** Registers {@code count} bidders; their access tokens. */
+    static List<String> bidders(PlatformConfig config, int count) throws Exception {
         String users = "http://127.0.0.1:" + config.port("user-service");
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < Math.min(clients, 32); i++) {
+        List<String> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             tokens.add(register(users, "bidder" + i));
         }
+        return tokens;
+    }
+
+    /**
+     * A closed loop of {@code clients} keep-alive connections, each sending its next bid as soon as the previous one is
+     * answered, the connections taking the bidders' tokens in turn. The client is Vert.x on one event loop (a few microseconds of CPU per request), so the load generator
+     * takes little of the two cores it shares with the service. Every bid is one cent above the previous one sent.
+     */
+    static Result drive(PlatformConfig config, String auction, List<String> tokens, int clients, int seconds,
+            int warmUpSeconds) throws Exception {
         AtomicLong cents = NEXT_CENTS;
         Instant measuredFrom = Instant.now().plusSeconds(warmUpSeconds);
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -307,7 +311,7 @@ public final class BiddingBenchmark {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Report.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -315,7 +319,7 @@ public final class BiddingBenchmark {
     }
 
     static int get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return Report.HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     // ---------- the report

@@ -6,7 +6,6 @@ import dev.gavel.launcher.PlatformConfig;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +28,6 @@ import java.util.Map;
  * filtered and sorted search pages through HTTP, one request at a time. Writes its section of docs/benchmarks.md.
  */
 public final class CatalogBenchmark {
-
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
         int auctions = Integer.parseInt(System.getProperty("auctions", "100000"));
@@ -89,7 +85,7 @@ public final class CatalogBenchmark {
     }
 
     static String get(String url) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse<String> response = Report.HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());

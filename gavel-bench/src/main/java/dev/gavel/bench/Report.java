@@ -5,18 +5,24 @@ import dev.gavel.launcher.PlatformConfig;
 import dev.gavel.launcher.ServiceSpec;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the benchmarks share: the platform they start, the machine they describe, and docs/benchmarks.md, which holds
- * one {@code ## } section per benchmark (each run replaces its own section only).
+ * What the benchmarks share: the platform they start, their HTTP client, the machine they describe, and
+ * docs/benchmarks.md, which holds one {@code ## } section per benchmark (each run replaces its own section only).
  */
 final class Report {
+
+    /** The benchmarks' client for setting up and for sequential requests (HTTP/1.1, keep-alive). */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Report() {
     }
