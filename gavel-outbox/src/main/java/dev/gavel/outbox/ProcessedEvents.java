@@ -37,7 +37,6 @@ public class ProcessedEvents {
 
     @Scheduled(every = "${gavel.outbox.processed-event-expiry-interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     void expireOnSchedule() {
         expire();
     }

@@ -12,7 +12,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,24 +44,8 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         this.clockMillis = clockMillis;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(MAX_TOKENS)
-                .expireAfter(new Expiry<String, JWTCallerPrincipal>() {
-                    @Override
-                    public long expireAfterCreate(String token, JWTCallerPrincipal principal, long currentTime) {
-                        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, millisLeft(principal)));
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String token, JWTCallerPrincipal principal, long currentTime,
-                            long currentDuration) {
-                        return expireAfterCreate(token, principal, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String token, JWTCallerPrincipal principal, long currentTime,
-                            long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+                .expireAfter(Expiry.<String, JWTCallerPrincipal>writing(
+                        (token, principal) -> Duration.ofMillis(Math.max(0, millisLeft(principal)))))
                 .build();
     }
 
