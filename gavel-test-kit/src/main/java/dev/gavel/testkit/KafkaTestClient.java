@@ -1,5 +1,6 @@
 package dev.gavel.testkit;
 
+import dev.gavel.events.AuctionEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +35,11 @@ public final class KafkaTestClient {
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }
+    }
+
+    /** Sends an event as its producer would: JSON of the {@code gavel-events} record, keyed by the auction id. */
+    public static void publish(AuctionEvent event) {
+        send(event.topic(), event.auctionId().toString(), TestEvents.json(event));
     }
 
     /** Sends many records (in order, one key) and waits until the broker has acknowledged all of them. */

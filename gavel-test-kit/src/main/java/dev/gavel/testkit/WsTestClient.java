@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class WsTestClient implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** One HTTP client for every test socket: a client per socket would cost a thread pool each. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -26,7 +28,7 @@ public final class WsTestClient implements AutoCloseable {
 
     private WsTestClient(URI uri, boolean reading, String... subprotocols) {
         this.reading = reading;
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }

@@ -1,29 +1,32 @@
 package dev.gavel.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gavel.events.Topics;
-import dev.gavel.testkit.JwtKeysResource;
-import dev.gavel.testkit.KafkaResource;
+import dev.gavel.events.BidPlaced;
+import dev.gavel.gateway.service.AuctionFeeds;
+import dev.gavel.gateway.service.Connections;
 import dev.gavel.testkit.KafkaTestClient;
+import dev.gavel.testkit.TestEvents;
 import dev.gavel.testkit.WsTestClient;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The per-auction feed against a real Kafka broker. */
-@QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
-@QuarkusTestResource(BiddingStateStub.class)
+@GatewayTest
 class AuctionFeedEndpointTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -31,13 +34,20 @@ class AuctionFeedEndpointTest {
     @TestHTTPResource("/")
     URI base;
 
+    @Inject
+    AuctionFeeds feeds;
+
+    @Inject
+    Connections connections;
+
     URI feed(String auctionId) {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/auctions/" + auctionId);
     }
 
     @Test
     void snapshotThenBidsAndCloseInOrderWithoutDuplicatesOrGoingBackwards() {
-        String auction = UUID.randomUUID().toString();
+        UUID auctionId = UUID.randomUUID();
+        String auction = auctionId.toString();
         BiddingStateStub.state(auction, 1, "10.00");
         try (WsTestClient client = WsTestClient.connect(feed(auction))) {
             JsonNode snapshot = client.next(WAIT);
@@ -47,25 +57,18 @@ class AuctionFeedEndpointTest {
             assertEquals(1, snapshot.get("watchers").asInt());
             assertEquals("10.00", snapshot.get("currentPrice").decimalValue().setScale(2).toPlainString());
 
-            UUID seq2 = UUID.randomUUID();
+            BidPlaced second = TestEvents.bidPlaced(auctionId, "Bob", "12.00", 2);
             // the consumer starts at the latest offset; keep sending the first event until the feed shows it
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                KafkaTestClient.send(Topics.BID_PLACED, auction, bidPlaced(seq2, auction, "12.00", 2));
-                return client.pending() > 0;
-            });
+            awaitConsumerReady(client, second);
             JsonNode first = client.next(WAIT);
             assertEquals("bid-placed", first.get("type").asText());
             assertEquals(2, first.get("sequence").asLong());
             assertEquals("Bob", first.get("bidder").get("displayName").asText());
 
-            KafkaTestClient.send(Topics.BID_PLACED, auction, bidPlaced(seq2, auction, "12.00", 2));        // duplicate
-            KafkaTestClient.send(Topics.BID_PLACED, auction, bidPlaced(UUID.randomUUID(), auction, "11.00", 1)); // stale
-            KafkaTestClient.send(Topics.BID_PLACED, auction, bidPlaced(UUID.randomUUID(), auction, "13.00", 3));
-            KafkaTestClient.send(Topics.AUCTION_CLOSED, auction, """
-                    {"eventId":"%s","auctionId":"%s","sellerId":"%s","outcome":"SOLD","winnerId":"%s",
-                     "winnerDisplayName":"Bob","finalPrice":13.00,"currency":"EUR","bidCount":3,
-                     "closedAt":"%s","sequence":4}""".formatted(UUID.randomUUID(), auction, UUID.randomUUID(),
-                    UUID.randomUUID(), Instant.now()));
+            KafkaTestClient.publish(second);                                              // duplicate
+            KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Bob", "11.00", 1));  // stale
+            KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Bob", "13.00", 3));
+            KafkaTestClient.publish(TestEvents.sold(auctionId, UUID.randomUUID(), UUID.randomUUID(), "Bob", "13.00", 3, 4));
 
             JsonNode third = client.next(WAIT);
             assertEquals(3, third.get("sequence").asLong(), "duplicates and stale events are not shown");
@@ -88,12 +91,76 @@ class AuctionFeedEndpointTest {
         }
     }
 
-    static String bidPlaced(UUID eventId, String auctionId, String price, long sequence) {
-        return """
-                {"eventId":"%s","auctionId":"%s","bidId":"%s","bidderId":"%s","bidderDisplayName":"Bob",
-                 "amount":%s,"automatic":false,"currency":"EUR","currentPrice":%s,"minNextBid":%s,
-                 "bidCount":%d,"leaderId":"%s","previousLeaderId":null,"endsAt":"2030-01-01T00:00:00Z",
-                 "extended":false,"placedAt":"%s","sequence":%d}""".formatted(eventId, auctionId, UUID.randomUUID(),
-                UUID.randomUUID(), price, price, price, sequence - 1, UUID.randomUUID(), Instant.now(), sequence);
+    /** The endpoint serves every connection: one watcher closing must take away its own watcher, no other. */
+    @Test
+    void aWatcherThatClosesTakesOnlyItselfAway() {
+        UUID auctionId = UUID.randomUUID();
+        String auction = auctionId.toString();
+        BiddingStateStub.state(auction, 1, "10.00");
+        WsTestClient a = WsTestClient.connect(feed(auction));
+        assertEquals(1, a.next(WAIT).get("watchers").asInt());
+        try (WsTestClient b = WsTestClient.connect(feed(auction))) { // opened after A
+            assertEquals(2, b.next(WAIT).get("watchers").asInt());
+            awaitConsumerReady(b, TestEvents.bidPlaced(auctionId, "Bob", "11.00", 2));
+            nextOfType(b, "bid-placed");
+            a.close();
+            await().atMost(WAIT).until(() -> feeds.watchers(auctionId) == 1);
+
+            KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Carol", "12.00", 3));
+            JsonNode frame = nextOfType(b, "bid-placed");
+            assertEquals(3, frame.get("sequence").asLong(), "B still receives bids after A left");
+            assertEquals("Carol", frame.get("bidder").get("displayName").asText());
+
+            try (WsTestClient c = WsTestClient.connect(feed(auction))) {
+                assertEquals(2, c.next(WAIT).get("watchers").asInt(), "C is told of B and itself, not of A");
+            }
+        }
+        await().atMost(WAIT).until(() -> feeds.watchers(auctionId) == 0);
+    }
+
+    /** Connections come and go by the thousand: none of them leaves a watcher or a connection behind. */
+    @Test
+    void tenThousandConnectionsLeaveNoWatcherBehind() {
+        UUID auctionId = UUID.randomUUID();
+        BiddingStateStub.state(auctionId.toString(), 1, "10.00");
+        HttpClient http = HttpClient.newHttpClient();
+        int batch = 80; // the test profile allows 100 connections at once
+        for (int opened = 0; opened < 10_000; opened += batch) {
+            List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                CompletableFuture<Void> snapshot = new CompletableFuture<>();
+                sockets.add(http.newWebSocketBuilder().buildAsync(feed(auctionId.toString()), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        snapshot.complete(null);
+                        return null;
+                    }
+                }).thenCombine(snapshot, (socket, ignored) -> socket));
+            }
+            for (CompletableFuture<WebSocket> socket : sockets) {
+                socket.orTimeout(15, TimeUnit.SECONDS).join().sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            }
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(2)).until(() -> connections.count() == 0);
+        }
+        assertEquals(0, feeds.watchers(auctionId), "no watcher of a closed connection is left on the auction");
+        await().atMost(WAIT).until(() -> feeds.watchers() == 0);
+        assertEquals(0, feeds.auctionsWatched(), "an auction nobody watches keeps no entry");
+    }
+
+    /** Sends {@code event} until the gateway's consumer (which starts at the latest offset) has shown it. */
+    static void awaitConsumerReady(WsTestClient watcher, BidPlaced event) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            KafkaTestClient.publish(event);
+            return watcher.pending() > 0;
+        });
+    }
+
+    /** The next frame of the type, skipping presence frames. */
+    static JsonNode nextOfType(WsTestClient client, String type) {
+        JsonNode frame = client.next(WAIT);
+        while (!type.equals(frame.get("type").asText())) {
+            frame = client.next(WAIT);
+        }
+        return frame;
     }
 }

@@ -20,6 +20,9 @@ import java.util.UUID;
 /**
  * {@code /ws/auctions/{auctionId}}: a snapshot of the auction on connect, then its {@code bid-placed} and
  * {@code auction-closed} frames as they happen, and {@code presence} when the number of watchers changes.
+ * <p>
+ * Quarkus creates this endpoint once for all connections: it keeps no per-connection field. Each connection's
+ * watcher is registered with that connection's {@link ClientChannel}, which leaves the feed when it closes.
  */
 @WebSocket(path = "/ws/auctions/{auctionId}")
 public class AuctionFeedEndpoint {
@@ -32,8 +35,6 @@ public class AuctionFeedEndpoint {
     private final AuctionFeeds feeds;
     private final BiddingClient bidding;
     private final Connections connections;
-    /** This endpoint instance serves one connection (session scope). */
-    private volatile AuctionFeeds.Watcher watcher;
 
     public AuctionFeedEndpoint(AuctionFeeds feeds, @RestClient BiddingClient bidding, Connections connections) {
         this.feeds = feeds;
@@ -54,13 +55,12 @@ public class AuctionFeedEndpoint {
             return Uni.createFrom().voidItem();
         }
         AuctionFeeds.Watcher joined = feeds.join(auctionId, channel);
-        watcher = joined;
+        channel.onRelease(() -> feeds.leave(joined));
         return bidding.state(auctionId)
                 .invoke(state -> joined.start(Frames.Snapshot.of(state, feeds.watchers(auctionId)), state.sequence()))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     feeds.leave(joined);
-                    watcher = null;
                     boolean notFound = failure instanceof WebApplicationException wae
                             && wae.getResponse().getStatus() == 404;
                     if (!notFound) {
@@ -73,10 +73,6 @@ public class AuctionFeedEndpoint {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
-        AuctionFeeds.Watcher w = watcher;
-        if (w != null) {
-            feeds.leave(w);
-        }
         connections.closed(connection);
     }
 }

@@ -17,6 +17,8 @@ import java.util.UUID;
 /**
  * {@code /ws/notifications}: the signed-in user's personal frames ({@code outbid}, {@code auction-won},
  * {@code auction-sold}, {@code auction-unsold}). The handshake is authenticated by {@code HandshakeAuthentication}.
+ * Like every endpoint, one instance serves all connections: what a connection joined is released through its own
+ * {@link ClientChannel}.
  */
 @WebSocket(path = "/ws/notifications")
 public class NotificationsEndpoint {
@@ -24,8 +26,6 @@ public class NotificationsEndpoint {
     private final AccessTokens tokens;
     private final PersonalFeeds feeds;
     private final Connections connections;
-    private volatile UUID userId;
-    private volatile ClientChannel channel;
 
     public NotificationsEndpoint(AccessTokens tokens, PersonalFeeds feeds, Connections connections) {
         this.tokens = tokens;
@@ -40,20 +40,17 @@ public class NotificationsEndpoint {
         if (user.isEmpty()) {
             return connection.close(new CloseReason(4401, "a valid access token is required"));
         }
-        ClientChannel opened = connections.open(connection);
-        if (opened != null) {
-            userId = user.get();
-            channel = opened;
-            feeds.join(userId, opened);
+        ClientChannel channel = connections.open(connection);
+        if (channel != null) {
+            UUID userId = user.get();
+            feeds.join(userId, channel);
+            channel.onRelease(() -> feeds.leave(userId, channel));
         }
         return Uni.createFrom().voidItem();
     }
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
-        if (channel != null) {
-            feeds.leave(userId, channel);
-            connections.closed(connection);
-        }
+        connections.closed(connection);
     }
 }

@@ -68,17 +68,31 @@ public class AuctionFeeds {
         return watcher;
     }
 
+    /** Removes the watcher; leaving twice changes nothing. */
     public void leave(Watcher watcher) {
+        boolean[] removed = {false};
         watchers.computeIfPresent(watcher.auctionId, (id, set) -> {
-            set.remove(watcher);
+            removed[0] = set.remove(watcher);
             return set.isEmpty() ? null : set;
         });
-        presenceChanged.add(watcher.auctionId);
+        if (removed[0]) {
+            presenceChanged.add(watcher.auctionId);
+        }
     }
 
     public int watchers(UUID auctionId) {
         Set<Watcher> set = watchers.get(auctionId);
         return set == null ? 0 : set.size();
+    }
+
+    /** Every watcher this replica holds, over all auctions. */
+    public int watchers() {
+        return watchers.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Auctions with at least one watcher (an auction nobody watches keeps no entry). */
+    public int auctionsWatched() {
+        return watchers.size();
     }
 
     /** Delivers a frame to everyone watching the auction. */

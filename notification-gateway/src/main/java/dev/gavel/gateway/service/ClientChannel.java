@@ -4,6 +4,8 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One client connection with a bounded outgoing queue. A frame is counted from the moment it is handed to the
  * connection until the socket has taken it; a client that lets more than the bound pile up (it stopped reading) is
  * closed with 4008 and its frames are dropped, so it never slows anyone else down.
+ * <p>
+ * The channel is the connection's own state: what a connection joined (a feed, a user's room) is registered with
+ * {@link #onRelease}, and {@link Connections#closed} releases exactly that connection's registrations. WebSocket
+ * endpoints are singletons shared by every connection, so they keep no per-connection fields.
  */
 public final class ClientChannel {
 
@@ -22,6 +28,8 @@ public final class ClientChannel {
     private final GatewayMetrics metrics;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean dropped = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final List<Runnable> releases = new CopyOnWriteArrayList<>();
 
     public ClientChannel(WebSocketConnection connection, int bound, GatewayMetrics metrics) {
         this.connection = connection;
@@ -58,6 +66,31 @@ public final class ClientChannel {
             LOG.infof("dropping WebSocket client %s: more than %d frames waiting", connection.id(), bound);
             connection.close(new CloseReason(TOO_SLOW, "too slow: frames were not read")).subscribe().with(ok -> { },
                     failure -> { });
+        }
+    }
+
+    /**
+     * Runs {@code release} when the connection is closed (at once if it already is), exactly once. Releases must be
+     * idempotent: the endpoint may also run them itself, e.g. when the snapshot cannot be had.
+     */
+    public void onRelease(Runnable release) {
+        releases.add(release);
+        if (released.get() && releases.remove(release)) {
+            release.run();
+        }
+    }
+
+    /** Runs every registered release once; called when the connection has closed. */
+    void release() {
+        released.set(true);
+        for (Runnable release : releases) {
+            if (releases.remove(release)) {
+                try {
+                    release.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf("releasing connection %s: %s", connection.id(), e.toString());
+                }
+            }
         }
     }
 

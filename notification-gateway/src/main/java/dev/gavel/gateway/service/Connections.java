@@ -37,10 +37,18 @@ public class Connections {
         return channel;
     }
 
+    /** Forgets the connection and releases what it joined (see {@link ClientChannel#onRelease}). */
     public void closed(WebSocketConnection connection) {
-        if (open.remove(connection.id()) != null) {
+        ClientChannel channel = open.remove(connection.id());
+        if (channel != null) {
             metrics.closed();
+            channel.release();
         }
+    }
+
+    /** Open connections of this replica (for tests and metrics). */
+    public int count() {
+        return open.size();
     }
 
     void shutdown(@Observes ShutdownEvent shutdown) {
