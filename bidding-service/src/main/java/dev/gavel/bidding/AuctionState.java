@@ -95,4 +95,14 @@ public class AuctionState {
 
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /** The soft-close terms, or {@code null} when the auction has none. */
+    public SoftClose softClose() {
+        return softCloseMode == null ? null : new SoftClose(softCloseWindow, softCloseExtension, softCloseMode);
+    }
+
+    /** Whether the auction takes bids at {@code now}: open, started and not yet at its end. */
+    public boolean takesBidsAt(Instant now) {
+        return status == Status.OPEN && !now.isBefore(startsAt) && now.isBefore(endsAt);
+    }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gavel.events.AuctionPublished;
 import dev.gavel.events.AuctionType;
 import dev.gavel.events.SoftClose;
-import dev.gavel.events.Topics;
 import dev.gavel.testkit.KafkaTestClient;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -34,16 +33,17 @@ final class BiddingTestSupport {
         UUID auctionId = UUID.randomUUID();
         return new AuctionPublished(UUID.randomUUID(), auctionId, seller, "Lot " + auctionId, AuctionType.FORWARD,
                 "EUR", new BigDecimal(start), reserve == null ? null : new BigDecimal(reserve), null,
-                increment == null ? null : new BigDecimal(increment), softClose, Instant.now().minusSeconds(1),
-                endsAt, Instant.now());
+                increment == null ? null : new BigDecimal(increment), softClose, now().minusSeconds(1),
+                endsAt, now());
+    }
+
+    /** The engine's time (the test clock, which tests move). */
+    static Instant now() {
+        return TestClocks.CLOCK.instant();
     }
 
     static void publish(AuctionPublished terms) {
-        try {
-            KafkaTestClient.send(Topics.AUCTION_PUBLISHED, terms.auctionId().toString(), MAPPER.writeValueAsString(terms));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaTestClient.publish(terms);
     }
 
     static UUID publishAndAwait(AuctionPublished terms) {

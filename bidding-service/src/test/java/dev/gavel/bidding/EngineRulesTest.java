@@ -7,12 +7,12 @@ import dev.gavel.events.SoftClose;
 import dev.gavel.events.Topics;
 import dev.gavel.testkit.KafkaTestClient;
 import dev.gavel.testkit.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import dev.gavel.common.problem.Problem;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -27,14 +27,16 @@ import static dev.gavel.bidding.BiddingTestSupport.publishAndAwait;
 import static dev.gavel.bidding.BiddingTestSupport.terms;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static dev.gavel.bidding.BiddingTestSupport.now;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Proxy bidding, buy-now, Idempotency-Key, "mine", cancellation and soft close RESET, through the HTTP API. */
-@QuarkusTest
+@BiddingTest
 class EngineRulesTest {
 
-    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM = Problem.MEDIA_TYPE;
     final UUID seller = UUID.randomUUID();
     final UUID ann = UUID.randomUUID();
     final UUID bob = UUID.randomUUID();
@@ -45,10 +47,13 @@ class EngineRulesTest {
     BidRepository bids;
 
     @Inject
-    dev.gavel.bidding.service.BidService engine;
+    dev.gavel.bidding.service.BidEngine engine;
 
     @Inject
     dev.gavel.bidding.service.Idempotency idempotency;
+
+    @Inject
+    dev.gavel.bidding.service.BidBatcher batcher;
 
     @Inject
     jakarta.persistence.EntityManager entityManager;
@@ -61,7 +66,7 @@ class EngineRulesTest {
 
     @Test
     void anUnreadableCatalogRecordGoesToTheDeadLetterTopicAndLaterTermsStillArrive() {
-        AuctionPublished good = terms(UUID.randomUUID(), "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null);
+        AuctionPublished good = terms(UUID.randomUUID(), "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null);
         String key = good.auctionId().toString();
         KafkaTestClient.send(Topics.AUCTION_PUBLISHED, key, "{\"auctionId\": 42");
         publishAndAwait(good);
@@ -73,7 +78,7 @@ class EngineRulesTest {
 
     @Test
     void anExistingProxyAnswersANewBidWithAnAutomaticCounterBid() throws Exception {
-        UUID auction = publishAndAwait(terms(seller, "10.00", null, null, Instant.now().plus(1, ChronoUnit.HOURS), null));
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, null, now().plus(1, ChronoUnit.HOURS), null));
         proxyBid(annToken, auction, 10, 50).then().statusCode(201).body("status", equalTo("LEADING"))
                 .body("currentPrice", equalTo(10.0f)).body("maxAmount", equalTo(50.0f));
         bid(bobToken, auction, 20).then().statusCode(201).body("status", equalTo("OUTBID"))
@@ -106,7 +111,7 @@ class EngineRulesTest {
     void buyNowClosesTheAuctionSoldAtTheBuyNowPrice() throws Exception {
         var withBuyNow = new AuctionPublished(UUID.randomUUID(), UUID.randomUUID(), seller, "Lamp",
                 dev.gavel.events.AuctionType.FORWARD, "EUR", new BigDecimal("10.00"), null, new BigDecimal("100.00"),
-                new BigDecimal("1.00"), null, Instant.now().minusSeconds(1), Instant.now().plus(1, ChronoUnit.HOURS), Instant.now());
+                new BigDecimal("1.00"), null, now().minusSeconds(1), now().plus(1, ChronoUnit.HOURS), now());
         UUID auction = publishAndAwait(withBuyNow);
         given().get("/api/bids/auctions/" + auction + "/state").then().body("buyNowAvailable", equalTo(true));
         given().auth().oauth2(TestTokens.user(seller, "S")).contentType(ContentType.JSON)
@@ -125,7 +130,7 @@ class EngineRulesTest {
         // once a bid is in (and there is no reserve), buy-now is gone
         var other = new AuctionPublished(UUID.randomUUID(), UUID.randomUUID(), seller, "Chair",
                 dev.gavel.events.AuctionType.FORWARD, "EUR", new BigDecimal("10.00"), null, new BigDecimal("100.00"),
-                new BigDecimal("1.00"), null, Instant.now().minusSeconds(1), Instant.now().plus(1, ChronoUnit.HOURS), Instant.now());
+                new BigDecimal("1.00"), null, now().minusSeconds(1), now().plus(1, ChronoUnit.HOURS), now());
         UUID second = publishAndAwait(other);
         bid(bobToken, second, 10).then().statusCode(201);
         given().auth().oauth2(annToken).contentType(ContentType.JSON).body(Map.of("auctionId", second.toString()))
@@ -134,7 +139,7 @@ class EngineRulesTest {
 
     @Test
     void theSameIdempotencyKeyReplaysTheAnswerAndCreatesNothingNew() {
-        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
         String key = UUID.randomUUID().toString();
         Response first = given().auth().oauth2(annToken).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(Map.of("auctionId", auction.toString(), "amount", 10)).post("/api/bids");
@@ -158,7 +163,7 @@ class EngineRulesTest {
 
     @Test
     void idempotencyKeysAreForgottenAfterTheirRetentionAndNotBefore() {
-        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
         String oldKey = UUID.randomUUID().toString();
         String freshKey = UUID.randomUUID().toString();
         var bidWithKey = (java.util.function.BiFunction<String, Integer, Response>) (key, amount) -> given().auth()
@@ -183,17 +188,17 @@ class EngineRulesTest {
 
     @Test
     void aRejectedBidInABatchDoesNotTakeTheOthersDown() {
-        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
         dev.gavel.common.security.Caller a = new dev.gavel.common.security.Caller(ann, "Ann", false);
         dev.gavel.common.security.Caller b = new dev.gavel.common.security.Caller(bob, "Bob", false);
-        var bidOf = (java.util.function.BiFunction<dev.gavel.common.security.Caller, String, dev.gavel.bidding.service.BidService.Command>)
-                (caller, amount) -> dev.gavel.bidding.service.BidService.Command.bid(
-                        new dev.gavel.bidding.rest.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null), caller, null);
+        var bidOf = (java.util.function.BiFunction<dev.gavel.common.security.Caller, String, dev.gavel.bidding.service.Command>)
+                (caller, amount) -> dev.gavel.bidding.service.Command.bid(
+                        new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null), caller, null);
         var results = engine.decide(List.of(bidOf.apply(a, "10.00"), bidOf.apply(b, "10.50"), bidOf.apply(b, "12.00"),
-                dev.gavel.bidding.service.BidService.Command.buyNow(auction, a, null)));
-        assertEquals(201, results.get(0).answer().status());
+                dev.gavel.bidding.service.Command.buyNow(auction, a, null)));
+        assertNotNull(results.get(0).accepted(), "accepted (201)");
         assertEquals("BID_TOO_LOW", results.get(1).rejection().code());
-        assertEquals(201, results.get(2).answer().status());
+        assertNotNull(results.get(2).accepted(), "accepted (201)");
         assertEquals("BUY_NOW_UNAVAILABLE", results.get(3).rejection().code());
         assertEquals(2, bids.count("auctionId", auction), "both accepted bids committed");
         given().get("/api/bids/auctions/" + auction + "/state").then()
@@ -202,17 +207,17 @@ class EngineRulesTest {
 
     @Test
     void theBidsOfOneBatchAreDecidedLowestFirstSoThatEveryBidThatBeatsThePriceCounts() {
-        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
-        var bidOf = (java.util.function.BiFunction<String, String, dev.gavel.bidding.service.BidService.Command>)
-                (name, amount) -> dev.gavel.bidding.service.BidService.Command.bid(
-                        new dev.gavel.bidding.rest.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null),
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
+        var bidOf = (java.util.function.BiFunction<String, String, dev.gavel.bidding.service.Command>)
+                (name, amount) -> dev.gavel.bidding.service.Command.bid(
+                        new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null),
                         new dev.gavel.common.security.Caller(UUID.randomUUID(), name, false), null);
         // arrival order: highest first; in that order only Bob's bid would count
         var results = engine.decide(List.of(bidOf.apply("Bob", "13.00"), bidOf.apply("Ann", "11.00"),
                 bidOf.apply("Carol", "10.00"), bidOf.apply("Dave", "11.00")));
-        assertEquals(201, results.get(0).answer().status());
-        assertEquals(201, results.get(1).answer().status());
-        assertEquals(201, results.get(2).answer().status());
+        assertNotNull(results.get(0).accepted(), "accepted (201)");
+        assertNotNull(results.get(1).accepted(), "accepted (201)");
+        assertNotNull(results.get(2).accepted(), "accepted (201)");
         assertEquals("BID_TOO_LOW", results.get(3).rejection().code(), "an equal amount that came later loses the tie");
         assertEquals(3, bids.count("auctionId", auction));
         given().queryParam("auctionId", auction).get("/api/bids").then()
@@ -225,7 +230,7 @@ class EngineRulesTest {
 
     @Test
     void mineShowsWhereTheCallerStands() {
-        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
         UUID carol = UUID.randomUUID();
         String carolToken = TestTokens.user(carol, "Carol");
         bid(carolToken, auction, 10).then().statusCode(201);
@@ -239,10 +244,10 @@ class EngineRulesTest {
 
     @Test
     void aCancelledAuctionEndsCancelledAndTakesNoBids() throws Exception {
-        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", Instant.now().plus(1, ChronoUnit.HOURS), null));
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
         KafkaTestClient.send(Topics.AUCTION_CANCELLED, auction.toString(),
                 "{\"eventId\":\"" + UUID.randomUUID() + "\",\"auctionId\":\"" + auction + "\",\"cancelledAt\":\""
-                        + Instant.now() + "\",\"reason\":\"seller\"}");
+                        + now() + "\",\"reason\":\"seller\"}");
         JsonNode closed = BiddingTestSupport.MAPPER.readTree(KafkaTestClient.await(Topics.AUCTION_CLOSED,
                 r -> auction.toString().equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value());
         assertEquals("CANCELLED", closed.get("outcome").asText());
@@ -251,13 +256,60 @@ class EngineRulesTest {
 
     @Test
     void softCloseResetMovesTheEndToNowPlusTheExtension() {
-        Instant endsAt = Instant.now().plusSeconds(20);
+        Instant endsAt = now().plusSeconds(20);
         UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", endsAt,
                 new SoftClose("PT60S", "PT120S", SoftClose.Mode.RESET)));
-        Instant before = Instant.now();
+        Instant before = now();
         String newEnd = bid(annToken, auction, 10).then().statusCode(201).body("extended", equalTo(true))
                 .extract().path("endsAt");
         Instant moved = Instant.parse(newEnd);
-        assertTrue(!moved.isBefore(before.plusSeconds(120)) && moved.isBefore(Instant.now().plusSeconds(121)), newEnd);
+        assertTrue(!moved.isBefore(before.plusSeconds(120)) && moved.isBefore(now().plusSeconds(121)), newEnd);
+    }
+
+    @Test
+    void anUnknownAuctionIsRefusedBeforeItGetsALaneAndALaneIsDroppedWhenItDrains() throws Exception {
+        dev.gavel.common.security.Caller a = new dev.gavel.common.security.Caller(ann, "Ann", false);
+        UUID unknown = UUID.randomUUID();
+        var refused = batcher.submit(dev.gavel.bidding.service.Command.bid(
+                new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(unknown, new BigDecimal("10.00"), null), a, null))
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("AUCTION_NOT_FOUND", refused.rejection().code());
+
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
+        var accepted = batcher.submit(dev.gavel.bidding.service.Command.bid(
+                new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(auction, new BigDecimal("10.00"), null), a, null))
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(accepted.accepted());
+        // no request is waiting now: every lane, of the known and of the unknown auction, is gone
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> batcher.lanes() == 0);
+    }
+
+    @Test
+    void mineShowsEveryAuctionOfTheCallerWithItsOutcome() {
+        UUID dave = UUID.randomUUID();
+        String daveToken = TestTokens.user(dave, "Dave");
+        Instant end = now().plus(1, ChronoUnit.HOURS);
+        UUID won = publishAndAwait(terms(seller, "10.00", null, "1.00", end, null));
+        UUID lost = publishAndAwait(terms(seller, "10.00", null, "1.00", end, null));
+        UUID open = publishAndAwait(terms(seller, "10.00", null, "1.00", end.plus(2, ChronoUnit.HOURS), null));
+        bid(daveToken, won, 10).then().statusCode(201);
+        bid(daveToken, lost, 10).then().statusCode(201);
+        bid(bobToken, lost, 11).then().statusCode(201);
+        bid(daveToken, open, 12).then().statusCode(201);
+        TestClocks.CLOCK.advance(Duration.between(now(), end).plusSeconds(1));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().get("/api/bids/auctions/" + lost + "/state").path("status").equals("CLOSED")
+                        && given().get("/api/bids/auctions/" + won + "/state").path("status").equals("CLOSED"));
+        given().auth().oauth2(daveToken).queryParam("size", 2).get("/api/bids/mine").then().statusCode(200)
+                .body("totalItems", equalTo(3)).body("items.size()", equalTo(2))
+                .body("items[0].auctionId", equalTo(open.toString())).body("items[0].state", equalTo("LEADING"))
+                .body("items[0].myHighestBid", equalTo(12.0f));
+        var states = new java.util.HashMap<String, String>();
+        for (int page = 0; page < 2; page++) {
+            List<Map<String, Object>> items = given().auth().oauth2(daveToken).queryParam("size", 2)
+                    .queryParam("page", page).get("/api/bids/mine").then().extract().path("items");
+            items.forEach(item -> states.put((String) item.get("auctionId"), (String) item.get("state")));
+        }
+        assertEquals(Map.of(open.toString(), "LEADING", won.toString(), "WON", lost.toString(), "LOST"), states);
     }
 }

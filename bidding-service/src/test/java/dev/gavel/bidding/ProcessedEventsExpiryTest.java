@@ -2,7 +2,6 @@ package dev.gavel.bidding;
 
 import dev.gavel.outbox.ProcessedEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Applied-event ids are kept for deduplication for their retention (14 days), then forgotten. */
-@QuarkusTest
+@BiddingTest
 class ProcessedEventsExpiryTest {
 
     @Inject

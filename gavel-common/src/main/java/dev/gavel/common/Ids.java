@@ -1,6 +1,6 @@
 package dev.gavel.common;
 
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 
 import java.util.UUID;
 
@@ -14,7 +14,7 @@ public final class Ids {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ProblemException.notFound(code, detail);
+            throw DomainException.notFound(code, detail);
         }
     }
 }

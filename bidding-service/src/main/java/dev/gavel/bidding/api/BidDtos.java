@@ -1,4 +1,4 @@
-package dev.gavel.bidding.rest;
+package dev.gavel.bidding.api;
 
 import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.Bid;

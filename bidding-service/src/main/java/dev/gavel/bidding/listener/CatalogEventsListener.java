@@ -1,6 +1,6 @@
 package dev.gavel.bidding.listener;
 
-import dev.gavel.bidding.service.BidService;
+import dev.gavel.bidding.service.AuctionCloser;
 import dev.gavel.bidding.service.TermsService;
 import dev.gavel.events.AuctionCancelled;
 import dev.gavel.events.AuctionPublished;
@@ -18,19 +18,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class CatalogEventsListener {
 
     private final TermsService terms;
-    private final BidService engine;
+    private final AuctionCloser closer;
     private final EventInbox inbox;
 
-    public CatalogEventsListener(TermsService terms, BidService engine, EventInbox inbox) {
+    public CatalogEventsListener(TermsService terms, AuctionCloser closer, EventInbox inbox) {
         this.terms = terms;
-        this.engine = engine;
+        this.closer = closer;
         this.inbox = inbox;
     }
 
     @Incoming(Topics.AUCTION_CANCELLED)
     @Blocking
     public void onAuctionCancelled(String record) {
-        inbox.receive(record, AuctionCancelled.class, engine::cancel);
+        inbox.receive(record, AuctionCancelled.class, closer::cancel);
     }
 
     @Incoming(Topics.AUCTION_PUBLISHED)

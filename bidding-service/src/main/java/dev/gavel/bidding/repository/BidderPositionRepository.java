@@ -1,5 +1,6 @@
 package dev.gavel.bidding.repository;
 
+import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.BidderPosition;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +11,25 @@ import java.util.UUID;
 @ApplicationScoped
 public class BidderPositionRepository implements PanacheRepositoryBase<BidderPosition, BidderPosition.Key> {
 
+    /** A bidder's position together with its auction. */
+    public record PositionInAuction(BidderPosition position, AuctionState auction) {
+    }
+
     public List<BidderPosition> ofAuction(UUID auctionId) {
         return list("id.auctionId", auctionId);
     }
 
-    public List<BidderPosition> ofBidder(UUID bidderId, int page, int size) {
-        return find("id.bidderId = ?1 order by maxSince desc", bidderId).page(page, size).list();
+    /** A page of the bidder's positions with their auctions, newest maximum first, in one query. */
+    public List<PositionInAuction> ofBidderWithAuctions(UUID bidderId, int page, int size) {
+        return getEntityManager().createQuery("SELECT p, a FROM BidderPosition p, AuctionState a "
+                        + "WHERE a.id = p.id.auctionId AND p.id.bidderId = :bidder ORDER BY p.maxSince DESC, a.id",
+                        Object[].class)
+                .setParameter("bidder", bidderId)
+                .setFirstResult(page * size)
+                .setMaxResults(size)
+                .getResultStream()
+                .map(row -> new PositionInAuction((BidderPosition) row[0], (AuctionState) row[1]))
+                .toList();
     }
 
     public long countOfBidder(UUID bidderId) {

@@ -1,80 +1,89 @@
 package dev.gavel.bidding.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.bidding.api.BidDtos.BidResult;
 import dev.gavel.bidding.config.BiddingConfig;
+import dev.gavel.bidding.repository.IdempotencyKeyRepository;
 import dev.gavel.common.Hashing;
-import dev.gavel.common.problem.ProblemException;
-import dev.gavel.outbox.Expiry;
+import dev.gavel.common.error.DomainException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
-import java.util.List;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * {@code Idempotency-Key} for POST /api/bids and /api/bids/buy-now, kept in PostgreSQL so that a retry reaching another
  * replica gets the same answer. The key is claimed in the request's own transaction: a second request with the same
- * key waits for the first to commit and then replays its answer; a rejected request rolls back its claim, so nothing
+ * key waits for the first to commit and then replays its answer; a rejected request gives its claim back, so nothing
  * of it stays. Keys are kept for {@code gavel.bidding.idempotency-retention} (48 h; the contract promises at least
  * 24 h) and then deleted by {@link #expire}.
  */
 @ApplicationScoped
-@Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+@Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = DomainException.class)
 public class Idempotency {
 
-    /** A stored answer. */
-    public record Stored(int status, String body) {
-    }
+    /** The status stored with an answer: only accepted bids are stored, and they are answered 201. */
+    private static final int CREATED = 201;
 
-    private final EntityManager entityManager;
+    private final IdempotencyKeyRepository keys;
     private final BiddingConfig config;
+    private final ObjectMapper mapper;
+    private final Clock clock;
 
-    public Idempotency(EntityManager entityManager, BiddingConfig config) {
-        this.entityManager = entityManager;
+    public Idempotency(IdempotencyKeyRepository keys, BiddingConfig config, ObjectMapper mapper, Clock clock) {
+        this.keys = keys;
         this.config = config;
-    }
-
-    /**
-     * Deletes the keys older than the retention ({@link Expiry}: a chunk per transaction, any replica, any time).
-     *
-     * @return how many keys were deleted
-     */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public int expire() {
-        return Expiry.deleteOlderThan(entityManager, "idempotency_key", "created_at",
-                Instant.now().minus(config.idempotencyRetention()));
+        this.mapper = mapper;
+        this.clock = clock;
     }
 
     /**
      * Claims the key for this request, or returns the answer given to the first request with it.
      *
-     * @throws ProblemException 422 when the key was used with a different body
+     * @throws DomainException when the key is malformed, or was used with a different request
      */
-    public Optional<Stored> claim(UUID userId, String key, String requestFingerprint) {
+    public Optional<BidResult> claim(UUID userId, String key, String requestFingerprint) {
         if (key.isBlank() || key.length() > 200) {
-            throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 characters");
+            throw DomainException.invalid("Idempotency-Key", "must be 1 to 200 characters");
         }
         String hash = Hashing.sha256(requestFingerprint);
-        int claimed = entityManager.createNativeQuery("INSERT INTO idempotency_key (user_id, idem_key, request_hash) "
-                        + "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                .setParameter(1, userId).setParameter(2, key).setParameter(3, hash)
-                .executeUpdate();
-        if (claimed == 1) {
+        if (keys.claim(userId, key, hash)) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                        "SELECT request_hash, status, response FROM idempotency_key WHERE user_id = ?1 AND idem_key = ?2")
-                .setParameter(1, userId).setParameter(2, key).getResultList();
-        Object[] row = rows.get(0);
-        if (!hash.equals(row[0])) {
-            throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+        IdempotencyKeyRepository.Claim earlier = keys.find(userId, key).orElseThrow();
+        if (!hash.equals(earlier.requestHash())) {
+            throw DomainException.unprocessable("IDEMPOTENCY_KEY_REUSED",
                     "This Idempotency-Key was used with a different request.");
         }
-        return Optional.of(new Stored(((Number) row[1]).intValue(), (String) row[2]));
+        return Optional.of(read(earlier.response()));
+    }
+
+    /** Stores the answer of the request that claimed the key. */
+    public void complete(UUID userId, String key, BidResult result) {
+        try {
+            keys.complete(userId, key, CREATED, mapper.writeValueAsString(result));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Gives the key back: the request it was claimed for was rejected and keeps nothing. */
+    public void release(UUID userId, String key) {
+        keys.release(userId, key);
+    }
+
+    /**
+     * Deletes the keys older than the retention (a chunk per transaction, any replica, any time).
+     *
+     * @return how many keys were deleted
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public int expire() {
+        return keys.deleteCreatedBefore(clock.instant().minus(config.idempotencyRetention()));
     }
 
     @Scheduled(every = "${gavel.bidding.idempotency-expiry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -84,17 +93,11 @@ public class Idempotency {
         expire();
     }
 
-    /** Gives the key back: the request it was claimed for was rejected and keeps nothing. */
-    public void release(UUID userId, String key) {
-        entityManager.createNativeQuery("DELETE FROM idempotency_key WHERE user_id = ?1 AND idem_key = ?2 AND status IS NULL")
-                .setParameter(1, userId).setParameter(2, key)
-                .executeUpdate();
+    private BidResult read(String json) {
+        try {
+            return mapper.readValue(json, BidResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored answer cannot be read", e);
+        }
     }
-
-    public void complete(UUID userId, String key, int status, String body) {
-        entityManager.createNativeQuery("UPDATE idempotency_key SET status = ?3, response = ?4 WHERE user_id = ?1 AND idem_key = ?2")
-                .setParameter(1, userId).setParameter(2, key).setParameter(3, status).setParameter(4, body)
-                .executeUpdate();
-    }
-
 }

@@ -57,8 +57,7 @@ public final class Increments {
 
     /** Whether {@code amount} may be bid now. */
     public static boolean acceptable(AuctionState auction, BigDecimal amount) {
-        int cmp = amount.compareTo(minNextBid(auction));
-        return auction.type == AuctionType.REVERSE ? cmp <= 0 : cmp >= 0;
+        return auction.type.reaches(amount, minNextBid(auction));
     }
 
     /** Whether the reserve (if any) is met at this price. */
@@ -69,7 +68,6 @@ public final class Increments {
         if (auction.bidCount == 0) {
             return false;
         }
-        int cmp = auction.currentPrice.compareTo(auction.reservePrice);
-        return auction.type == AuctionType.REVERSE ? cmp <= 0 : cmp >= 0;
+        return auction.type.reaches(auction.currentPrice, auction.reservePrice);
     }
 }

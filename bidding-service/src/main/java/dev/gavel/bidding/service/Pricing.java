@@ -22,8 +22,7 @@ public final class Pricing {
     public record Terms(AuctionType type, BigDecimal startingPrice, BigDecimal reservePrice, BigDecimal minIncrement) {
 
         boolean better(BigDecimal x, BigDecimal y) {
-            int cmp = x.compareTo(y);
-            return type == AuctionType.REVERSE ? cmp < 0 : cmp > 0;
+            return type.better(x, y);
         }
 
         BigDecimal bestOf(BigDecimal x, BigDecimal y) {
@@ -41,7 +40,7 @@ public final class Pricing {
         }
 
         boolean reaches(BigDecimal value, BigDecimal target) {
-            return !better(target, value);
+            return type.reaches(value, target);
         }
     }
 

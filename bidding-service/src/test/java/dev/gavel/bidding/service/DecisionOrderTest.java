@@ -1,6 +1,6 @@
 package dev.gavel.bidding.service;
 
-import dev.gavel.bidding.rest.BidDtos.PlaceBidRequest;
+import dev.gavel.bidding.api.BidDtos.PlaceBidRequest;
 import dev.gavel.common.security.Caller;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +17,16 @@ class DecisionOrderTest {
     static final UUID AUCTION = UUID.randomUUID();
     static final Caller SOMEONE = new Caller(UUID.randomUUID(), "Someone", false);
 
-    static BidService.Command bid(String amount) {
-        return BidService.Command.bid(new PlaceBidRequest(AUCTION, new BigDecimal(amount), null), SOMEONE, null);
+    static Command bid(String amount) {
+        return Command.bid(new PlaceBidRequest(AUCTION, new BigDecimal(amount), null), SOMEONE, null);
     }
 
-    static BidService.Command buyNow() {
-        return BidService.Command.buyNow(AUCTION, SOMEONE, null);
+    static Command buyNow() {
+        return Command.buyNow(AUCTION, SOMEONE, null);
     }
 
-    static int[] order(boolean reverse, BidService.Command... commands) {
-        return BidService.decisionOrder(Arrays.asList(commands), reverse);
+    static int[] order(boolean reverse, Command... commands) {
+        return BidEngine.decisionOrder(Arrays.asList(commands), reverse);
     }
 
     @Test
@@ -48,6 +48,6 @@ class DecisionOrderTest {
     @Test
     void aBatchOfOneIsDecidedAsItIs() {
         assertArrayEquals(new int[] {0}, order(false, bid("10")));
-        assertArrayEquals(new int[] {}, BidService.decisionOrder(List.of(), false));
+        assertArrayEquals(new int[] {}, BidEngine.decisionOrder(List.of(), false));
     }
 }

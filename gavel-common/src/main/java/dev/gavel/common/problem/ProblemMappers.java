@@ -1,6 +1,7 @@
 package dev.gavel.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gavel.common.error.DomainException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -31,13 +32,36 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        Response.ResponseBuilder builder = Response.status(e.status());
-        if (e.status() == 401) {
+    public Response problem(DomainException e, UriInfo uri) {
+        int status = status(e.kind());
+        Response.ResponseBuilder builder = Response.status(status);
+        if (status == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        e.headers().forEach(builder::header);
-        return builder.type(Problem.MEDIA_TYPE).entity(e.toProblem(path(uri))).build();
+        if (e.retryAfter() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = status == 413 ? "Content Too Large" : status == 422 ? "Unprocessable Content"
+                : type.getReasonPhrase();
+        return builder.type(Problem.MEDIA_TYPE).entity(new Problem(status, title, e.getMessage(), path(uri), e.code(),
+                e.errors(), e.extensions())).build();
+    }
+
+    /** The one place where a kind of refusal becomes an HTTP status. */
+    public static int status(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
+            case UNPROCESSABLE -> 422;
+            case RATE_LIMITED -> 429;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     @ServerExceptionMapper
@@ -46,7 +70,7 @@ public class ProblemMappers {
                 .map(v -> new FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field))
                 .collect(Collectors.toList());
-        return problem(ProblemException.invalid(errors), uri);
+        return problem(DomainException.invalid(errors), uri);
     }
 
     /** Quarkus REST has its own mapper for mismatched input; this one wins by priority and answers problem+json. */
@@ -60,17 +84,17 @@ public class ProblemMappers {
         String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : null;
         String detail = "The request body is not valid JSON for this endpoint" + (field == null ? "." : " (field " + field + ").");
         List<FieldError> errors = field == null ? List.of() : List.of(new FieldError(field, "has the wrong type or format"));
-        return problem(new ProblemException(400, "Bad Request", "MALFORMED_REQUEST", detail, errors), uri);
+        return problem(new DomainException(DomainException.Kind.INVALID, "MALFORMED_REQUEST", detail, errors), uri);
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        return problem(ProblemException.unauthorized("UNAUTHORIZED", "A valid access token is required."), uri);
+        return problem(DomainException.unauthorized("UNAUTHORIZED", "A valid access token is required."), uri);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return problem(ProblemException.forbidden("FORBIDDEN", "You are not allowed to do this."), uri);
+        return problem(DomainException.forbidden("FORBIDDEN", "You are not allowed to do this."), uri);
     }
 
     @ServerExceptionMapper
@@ -96,8 +120,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableBody(java.io.IOException e, UriInfo uri) {
         if (e.getMessage() != null && e.getMessage().contains("too large")) {
-            return problem(new ProblemException(413, "Content Too Large", "BODY_TOO_LARGE",
-                    "The request body is larger than this endpoint accepts.", null), uri);
+            return problem(DomainException.tooLarge("BODY_TOO_LARGE",
+                    "The request body is larger than this endpoint accepts."), uri);
         }
         return unexpected(e, uri);
     }

@@ -1,0 +1,89 @@
+package dev.gavel.bidding.service;
+
+import dev.gavel.bidding.AuctionState;
+import dev.gavel.bidding.Bid;
+import dev.gavel.bidding.BidderPosition;
+import dev.gavel.bidding.repository.BidRepository;
+import dev.gavel.bidding.repository.BidderPositionRepository;
+import dev.gavel.common.security.Caller;
+import dev.gavel.events.AuctionEvent;
+import dev.gavel.events.BidPlaced;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What one batch of the engine works on: its auction (locked once), the bidders' positions (read once, when first
+ * needed) and the events it will publish. Bids are recorded here: the row, the auction's new live state and the
+ * auction's next {@code bid-placed}.
+ */
+final class AuctionBatch {
+
+    final AuctionState auction;
+    final List<AuctionEvent> events = new ArrayList<>();
+    private final BidRepository bids;
+    private final BidderPositionRepository positionRepository;
+    private Map<UUID, BidderPosition> positions;
+
+    AuctionBatch(AuctionState auction, BidRepository bids, BidderPositionRepository positions) {
+        this.auction = auction;
+        this.bids = bids;
+        this.positionRepository = positions;
+    }
+
+    /** The auction's bidders, by bidder id, in the order they first bid. */
+    Map<UUID, BidderPosition> positions() {
+        if (positions == null) {
+            positions = new LinkedHashMap<>();
+            positionRepository.ofAuction(auction.id).forEach(p -> positions.put(p.id.bidderId(), p));
+        }
+        return positions;
+    }
+
+    /** A new bidder's position: filled in by the caller, then {@link #persist}ed (Hibernate inserts what it has then). */
+    BidderPosition newPosition(Caller bidder) {
+        BidderPosition position = new BidderPosition();
+        position.id = new BidderPosition.Key(auction.id, bidder.id());
+        position.bidderName = bidder.displayName() == null ? "bidder" : bidder.displayName();
+        position.anonymous = bidder.anonymousBidding();
+        positions().put(bidder.id(), position);
+        return position;
+    }
+
+    void persist(BidderPosition position) {
+        positionRepository.persist(position);
+    }
+
+    /** Records one placed bid: the row, the auction's new live state and its event. */
+    Bid record(BidderPosition bidder, BigDecimal amount, BigDecimal max, boolean automatic, BigDecimal priceAfter,
+            UUID leaderAfter, Instant now, boolean extended) {
+        UUID previousLeader = auction.leaderId;
+        Bid bid = new Bid();
+        bid.id = UUID.randomUUID();
+        bid.auctionId = auction.id;
+        bid.bidderId = bidder.id.bidderId();
+        bid.bidderName = bidder.bidderName;
+        bid.anonymous = bidder.anonymous;
+        bid.amount = amount;
+        bid.maxAmount = max;
+        bid.automatic = automatic;
+        bid.placedAt = now;
+        auction.currentPrice = priceAfter;
+        auction.bidCount++;
+        auction.leaderId = leaderAfter;
+        auction.leaderName = leaderAfter.equals(bidder.id.bidderId()) ? bidder.publicName()
+                : positions().get(leaderAfter).publicName();
+        auction.sequence++;
+        bid.sequence = auction.sequence;
+        bids.persist(bid);
+        events.add(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId, bid.publicName(), amount,
+                automatic, auction.currency, auction.currentPrice, Increments.minNextBid(auction), auction.bidCount,
+                auction.leaderId, previousLeader, auction.endsAt, extended, now, auction.sequence));
+        return bid;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.gavel.bidding.service;
+
+import dev.gavel.bidding.AuctionState;
+import dev.gavel.bidding.repository.AuctionStateRepository;
+import dev.gavel.events.AuctionCancelled;
+import dev.gavel.events.AuctionClosed;
+import dev.gavel.events.AuctionEvent;
+import dev.gavel.events.Outcome;
+import dev.gavel.outbox.Outbox;
+import dev.gavel.outbox.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Ends auctions: at their effective end, when the catalog cancels them, and (through {@link #close}) at a buy-now.
+ * Every end happens with the auction's row locked and publishes one {@code auction-closed} with the next sequence.
+ */
+@ApplicationScoped
+@Transactional
+public class AuctionCloser {
+
+    private final AuctionStateRepository auctions;
+    private final Outbox outbox;
+    private final ProcessedEvents processed;
+    private final Clock clock;
+
+    public AuctionCloser(AuctionStateRepository auctions, Outbox outbox, ProcessedEvents processed, Clock clock) {
+        this.auctions = auctions;
+        this.outbox = outbox;
+        this.processed = processed;
+        this.clock = clock;
+    }
+
+    /**
+     * Closes the auction if its effective end has come. The row lock makes this exactly-once: a bid in flight
+     * finishes first (and may move the end), a second closer finds the auction closed.
+     *
+     * @return whether this call closed it
+     */
+    public boolean closeIfDue(UUID auctionId) {
+        AuctionState auction = auctions.lock(auctionId).orElse(null);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (auction == null || auction.status != AuctionState.Status.OPEN || auction.endsAt.isAfter(now)) {
+            return false;
+        }
+        boolean sold = auction.leaderId != null && Increments.reserveMet(auction);
+        outbox.publish(close(auction, sold ? Outcome.SOLD : Outcome.UNSOLD, now));
+        return true;
+    }
+
+    /** The catalog cancelled the auction: it ends CANCELLED at once (nobody wins). Once per event id. */
+    public void cancel(AuctionCancelled event) {
+        if (!processed.firstTime(event.eventId(), TermsService.CONSUMER)) {
+            return;
+        }
+        AuctionState auction = auctions.lock(event.auctionId()).orElse(null);
+        if (auction == null || auction.status != AuctionState.Status.OPEN) {
+            return;
+        }
+        outbox.publish(close(auction, Outcome.CANCELLED, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    /** Ends the locked auction with the outcome; the caller publishes the returned event in its transaction. */
+    static AuctionEvent close(AuctionState auction, Outcome outcome, Instant now) {
+        boolean sold = outcome == Outcome.SOLD;
+        auction.status = outcome == Outcome.CANCELLED ? AuctionState.Status.CANCELLED : AuctionState.Status.CLOSED;
+        auction.outcome = outcome;
+        auction.closedAt = now;
+        auction.sequence++;
+        return new AuctionClosed(UUID.randomUUID(), auction.id, auction.sellerId, outcome,
+                sold ? auction.leaderId : null, sold ? auction.leaderName : null,
+                sold ? auction.currentPrice : null, auction.currency, auction.bidCount, now, auction.sequence);
+    }
+
+    /** Open auctions whose effective end has come, oldest end first (read in a transaction of its own). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<UUID> due(int limit) {
+        return auctions.dueForClosing(clock.instant(), limit);
+    }
+}
