@@ -5,11 +5,12 @@ import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.events.Topics;
 import dev.gavel.testkit.KafkaTestClient;
 import dev.gavel.testkit.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
+import dev.gavel.testkit.TestEvents;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +29,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Photos, PATCH with its state rules, cancel, ownership, and the seller's own lists. */
-@QuarkusTest
+@CatalogTest
 class AuctionEditingTest {
 
-    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM = Problem.MEDIA_TYPE;
     final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
@@ -48,7 +49,7 @@ class AuctionEditingTest {
     }
 
     static Map<String, Object> body() {
-        return AuctionResourceTest.auction(Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+        return AuctionResourceTest.auction(TestClocks.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
     }
 
     void patch(String id, String token, Object patch, int status) {
@@ -59,8 +60,8 @@ class AuctionEditingTest {
     /** bidding-service accepted a bid: the catalog learns it from Kafka. */
     void bidArrives(String id) {
         String endsAt = given().get("/api/auctions/" + id).then().extract().path("endsAt");
-        KafkaTestClient.send(Topics.BID_PLACED, id, BiddingEventsListenerTest.bidPlaced(UUID.randomUUID(), id,
-                UUID.randomUUID(), "100.00", 1, 1, endsAt));
+        KafkaTestClient.publish(BiddingEventsListenerTest.bidPlaced(UUID.randomUUID(), id, UUID.randomUUID(), "Bob",
+                "100.00", 1, 1, endsAt));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 given().get("/api/auctions/" + id).then().body("bidCount", equalTo(1)));
     }
@@ -125,7 +126,7 @@ class AuctionEditingTest {
     @Test
     void beforeTheFirstBidTheSellerChangesAnythingAndTheNewTermsArePublished() throws Exception {
         String id = create(body());
-        Instant newEnd = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant newEnd = TestClocks.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         given().auth().oauth2(sellerToken).contentType("application/merge-patch+json")
                 .body(Map.of("title", "Vintage racing bicycle", "startingPrice", 80, "reservePrice", 120,
                         "buyNowPrice", 300, "endsAt", newEnd.toString(), "location", "Ghent"))
@@ -160,7 +161,7 @@ class AuctionEditingTest {
                 .patch("/api/auctions/" + id).then().statusCode(409).contentType(PROBLEM)
                 .body("code", equalTo("TERMS_LOCKED"));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
-                .body(Map.of("title", "Renamed", "endsAt", Instant.now().plus(9, ChronoUnit.DAYS).toString()))
+                .body(Map.of("title", "Renamed", "endsAt", TestClocks.now().plus(9, ChronoUnit.DAYS).toString()))
                 .patch("/api/auctions/" + id).then().statusCode(409);
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
                 .body(Map.of("description", "Now with new tyres.", "location", "Bruges"))
@@ -173,9 +174,9 @@ class AuctionEditingTest {
     @Test
     void aScheduledAuctionCanBeRescheduled() {
         Map<String, Object> body = body();
-        body.put("startsAt", Instant.now().plus(2, ChronoUnit.HOURS).toString());
+        body.put("startsAt", TestClocks.now().plus(2, ChronoUnit.HOURS).toString());
         String id = create(body);
-        Instant start = Instant.now().plus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Instant start = TestClocks.now().plus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Instant end = start.plus(2, ChronoUnit.DAYS);
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
                 .body(Map.of("startsAt", start.toString(), "endsAt", end.toString()))
@@ -186,7 +187,7 @@ class AuctionEditingTest {
                 .body(Map.of("endsAt", start.minus(1, ChronoUnit.HOURS).toString()))
                 .patch("/api/auctions/" + id).then().statusCode(400).body("errors.field", hasItems("endsAt"));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
-                .body(Map.of("startsAt", Instant.now().minus(2, ChronoUnit.HOURS).toString()))
+                .body(Map.of("startsAt", TestClocks.now().minus(2, ChronoUnit.HOURS).toString()))
                 .patch("/api/auctions/" + id).then().statusCode(400).body("errors.field", hasItems("startsAt"));
     }
 
@@ -224,10 +225,7 @@ class AuctionEditingTest {
     @Test
     void aClosedAuctionIsNotEdited() {
         String id = create(body());
-        KafkaTestClient.send(Topics.AUCTION_CLOSED, id, """
-                {"eventId":"%s","auctionId":"%s","sellerId":"%s","outcome":"UNSOLD","winnerId":null,
-                 "finalPrice":null,"currency":"EUR","bidCount":0,"closedAt":"%s","sequence":1}"""
-                .formatted(UUID.randomUUID(), id, seller, Instant.now()));
+        KafkaTestClient.publish(TestEvents.unsold(UUID.fromString(id), seller, 0, 1));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 given().get("/api/auctions/" + id).then().body("status", equalTo("CLOSED")));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(Map.of("description", "late"))

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.events.Topics;
-import dev.gavel.testkit.JwtKeysResource;
-import dev.gavel.testkit.KafkaResource;
 import dev.gavel.testkit.KafkaTestClient;
-import dev.gavel.testkit.PostgresResource;
 import dev.gavel.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,18 +27,17 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-@QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(KafkaResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
-@QuarkusTestResource(MediaStubResource.class)
+@CatalogTest
 class AuctionResourceTest {
 
-    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM = Problem.MEDIA_TYPE;
     final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
     AuctionRepository auctions;
+
+    @Inject
+    dev.gavel.auction.service.AuctionLifecycle lifecycle;
 
     static Map<String, Object> auction(Instant endsAt) {
         Map<String, Object> body = new HashMap<>();
@@ -59,7 +54,7 @@ class AuctionResourceTest {
     @Test
     void createdAuctionIsStoredAndItsTermsArePublishedToKafka() throws Exception {
         UUID seller = UUID.randomUUID();
-        Instant endsAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        Instant endsAt = TestClocks.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         String id = given().auth().oauth2(TestTokens.user(seller, "Sally Seller"))
                 .contentType(ContentType.JSON).body(auction(endsAt))
                 .post("/api/auctions")
@@ -101,7 +96,7 @@ class AuctionResourceTest {
     void invalidAuctionsAreRefusedWithTheFieldsNamedAndNothingIsStored() {
         long before = auctions.count();
         String token = TestTokens.user(UUID.randomUUID(), "Sally Seller");
-        Map<String, Object> body = auction(Instant.now().minus(1, ChronoUnit.HOURS));
+        Map<String, Object> body = auction(TestClocks.now().minus(1, ChronoUnit.HOURS));
         body.put("startingPrice", 10.123);
         body.put("reservePrice", -5);
         body.put("title", "");
@@ -110,7 +105,7 @@ class AuctionResourceTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", hasItems("startingPrice", "reservePrice", "title"));
 
-        Map<String, Object> rules = auction(Instant.now().minus(1, ChronoUnit.HOURS));
+        Map<String, Object> rules = auction(TestClocks.now().minus(1, ChronoUnit.HOURS));
         rules.put("reservePrice", 50);
         rules.put("buyNowPrice", 60);
         rules.put("softClose", Map.of("window", "sixty seconds", "extension", "PT30S", "mode", "EXTEND"));
@@ -119,11 +114,11 @@ class AuctionResourceTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", hasItems("endsAt", "reservePrice", "softClose.window"));
 
-        Map<String, Object> tooLong = auction(Instant.now().plus(400, ChronoUnit.DAYS));
+        Map<String, Object> tooLong = auction(TestClocks.now().plus(400, ChronoUnit.DAYS));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(tooLong)
                 .post("/api/auctions").then().statusCode(400).body("errors.field", hasItem("endsAt"));
 
-        given().contentType(ContentType.JSON).body(auction(Instant.now().plusSeconds(3600)))
+        given().contentType(ContentType.JSON).body(auction(TestClocks.now().plusSeconds(3600)))
                 .post("/api/auctions").then().statusCode(401).contentType(PROBLEM);
         assertEquals(before, auctions.count());
     }
@@ -137,11 +132,16 @@ class AuctionResourceTest {
 
     @Test
     void scheduledAuctionOpensWhenItsStartComes() {
-        Map<String, Object> body = auction(Instant.now().plus(1, ChronoUnit.HOURS));
-        body.put("startsAt", Instant.now().plusSeconds(6).toString());
+        Instant start = TestClocks.now().plus(1, ChronoUnit.HOURS);
+        Map<String, Object> body = auction(start.plus(1, ChronoUnit.HOURS));
+        body.put("startsAt", start.toString());
         String id = given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "S"))
                 .contentType(ContentType.JSON).body(body).post("/api/auctions")
                 .then().statusCode(201).body("status", equalTo("SCHEDULED")).extract().path("id");
+        lifecycle.activateDue();
+        given().get("/api/auctions/" + id).then().body("status", equalTo("SCHEDULED"));
+
+        TestClocks.CLOCK.advance(Duration.between(TestClocks.now(), start).plusSeconds(1));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().get("/api/auctions/" + id).then().body("status", equalTo("ACTIVE")));
     }
@@ -150,12 +150,12 @@ class AuctionResourceTest {
     @Test
     void aStartMissedWhileTheServiceWasDownIsCaughtUp() {
         String id = given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "S")).contentType(ContentType.JSON)
-                .body(auction(Instant.now().plus(1, ChronoUnit.HOURS))).post("/api/auctions")
+                .body(auction(TestClocks.now().plus(1, ChronoUnit.HOURS))).post("/api/auctions")
                 .then().statusCode(201).extract().path("id");
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
             var a = auctions.findById(UUID.fromString(id));
             a.status = dev.gavel.auction.Auction.Status.SCHEDULED;
-            a.startsAt = Instant.now().minus(10, ChronoUnit.MINUTES);
+            a.startsAt = TestClocks.now().minus(10, ChronoUnit.MINUTES);
         });
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().get("/api/auctions/" + id).then().body("status", equalTo("ACTIVE")));

@@ -3,11 +3,14 @@ package dev.gavel.auction;
 import dev.gavel.events.Topics;
 import dev.gavel.testkit.KafkaTestClient;
 import dev.gavel.testkit.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
+import dev.gavel.events.AuctionClosed;
+import dev.gavel.events.BidPlaced;
+import dev.gavel.testkit.TestEvents;
+import java.math.BigDecimal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** The catalog follows bidding-service's events from the real broker: idempotently and never backwards. */
-@QuarkusTest
+@CatalogTest
 class BiddingEventsListenerTest {
 
     @Inject
@@ -37,19 +40,18 @@ class BiddingEventsListenerTest {
         UUID seller = UUID.randomUUID();
         String id = given().auth().oauth2(TestTokens.user(seller, "Sally"))
                 .contentType(ContentType.JSON)
-                .body(AuctionResourceTest.auction(Instant.now().plus(1, ChronoUnit.HOURS)))
+                .body(AuctionResourceTest.auction(TestClocks.now().plus(1, ChronoUnit.HOURS)))
                 .post("/api/auctions").then().statusCode(201).extract().path("id");
         UUID bob = UUID.randomUUID();
         UUID eve = UUID.randomUUID();
-        String endsAt = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String endsAt = TestClocks.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
         // out of order: sequence 2 arrives first, then sequence 1, which must not take the auction back
         UUID secondId = UUID.randomUUID();
         UUID firstId = UUID.randomUUID();
-        String second = bidPlaced(secondId, id, bob, "160.00", 2, 2, endsAt);
-        KafkaTestClient.send(Topics.BID_PLACED, id, second);
-        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(firstId, id, eve, "150.00", 1, 1, endsAt)
-                .replace("\"Bob\"", "\"Eve\""));
+        BidPlaced second = bidPlaced(secondId, id, bob, "Bob", "160.00", 2, 2, endsAt);
+        KafkaTestClient.publish(second);
+        KafkaTestClient.publish(bidPlaced(firstId, id, eve, "Eve", "150.00", 1, 1, endsAt));
         await().atMost(Duration.ofSeconds(15)).until(() -> consumed(firstId));
         given().get("/api/auctions/" + id).then()
                 .body("currentPrice", equalTo(160.0f))
@@ -62,25 +64,22 @@ class BiddingEventsListenerTest {
                 .body("leadingBidder.id", equalTo(bob.toString()));
 
         // a redelivered event (same eventId) is applied once: a third bid, then the second again
-        String thirdEndsAt = Instant.now().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String thirdEndsAt = TestClocks.now().plus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
         UUID thirdId = UUID.randomUUID();
-        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(thirdId, id, bob, "170.00", 3, 3, thirdEndsAt));
-        KafkaTestClient.send(Topics.BID_PLACED, id, second);
+        KafkaTestClient.publish(bidPlaced(thirdId, id, bob, "Bob", "170.00", 3, 3, thirdEndsAt));
+        KafkaTestClient.publish(second);
         UUID marker = UUID.randomUUID(); // an event for another auction, after the duplicate on the same key
-        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(marker, UUID.randomUUID().toString(), bob, "1.00", 1,
-                1, endsAt));
+        KafkaTestClient.send(Topics.BID_PLACED, id, TestEvents.json(bidPlaced(marker, UUID.randomUUID().toString(),
+                bob, "Bob", "1.00", 1, 1, endsAt)));
         await().atMost(Duration.ofSeconds(15)).until(() -> consumed(marker));
         given().get("/api/auctions/" + id).then()
                 .body("currentPrice", equalTo(170.0f))
                 .body("bidCount", equalTo(3))
                 .body("endsAt", equalTo(thirdEndsAt));
 
-        String closed = """
-                {"eventId":"%s","auctionId":"%s","sellerId":"%s","outcome":"SOLD","winnerId":"%s",
-                 "winnerDisplayName":"Bob","finalPrice":170.00,"currency":"EUR","bidCount":3,
-                 "closedAt":"%s","sequence":4}""".formatted(UUID.randomUUID(), id, seller, bob, Instant.now());
-        KafkaTestClient.send(Topics.AUCTION_CLOSED, id, closed);
-        KafkaTestClient.send(Topics.AUCTION_CLOSED, id, closed);
+        AuctionClosed closed = TestEvents.sold(UUID.fromString(id), seller, bob, "Bob", "170.00", 3, 4);
+        KafkaTestClient.publish(closed);
+        KafkaTestClient.publish(closed);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/auctions/" + id).then()
                 .body("status", equalTo("CLOSED"))
                 .body("outcome", equalTo("SOLD"))
@@ -94,15 +93,14 @@ class BiddingEventsListenerTest {
     void aRecordThatCannotBeReadGoesToTheDeadLetterTopicAndLaterEventsStillApply() {
         String id = given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "Sally"))
                 .contentType(ContentType.JSON)
-                .body(AuctionResourceTest.auction(Instant.now().plus(1, ChronoUnit.HOURS)))
+                .body(AuctionResourceTest.auction(TestClocks.now().plus(1, ChronoUnit.HOURS)))
                 .post("/api/auctions").then().statusCode(201).extract().path("id");
-        String endsAt = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String endsAt = TestClocks.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
         String garbage = "this is not JSON";
         String broken = "{\"eventId\":\"not-a-uuid\",\"auctionId\":\"" + id + "\"}";
         KafkaTestClient.send(Topics.BID_PLACED, id, garbage);
         KafkaTestClient.send(Topics.BID_PLACED, id, broken);
-        KafkaTestClient.send(Topics.BID_PLACED, id, bidPlaced(UUID.randomUUID(), id, UUID.randomUUID(), "120.00", 1, 1,
-                endsAt));
+        KafkaTestClient.publish(bidPlaced(UUID.randomUUID(), id, UUID.randomUUID(), "Bob", "120.00", 1, 1, endsAt));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/auctions/" + id).then()
                 .body("currentPrice", equalTo(120.0f)).body("bidCount", equalTo(1)));
         var dead = KafkaTestClient.await("auction-service.bid-placed.dlq", r -> id.equals(r.key()), 2,
@@ -112,13 +110,11 @@ class BiddingEventsListenerTest {
                 "both unreadable records are kept, as they came, for inspection");
     }
 
-    static String bidPlaced(UUID eventId, String auctionId, UUID bidder, String price, long bidCount, long sequence,
-            String endsAt) {
-        return """
-                {"eventId":"%s","auctionId":"%s","bidId":"%s","bidderId":"%s","bidderDisplayName":"Bob",
-                 "amount":%s,"automatic":false,"currency":"EUR","currentPrice":%s,"minNextBid":%s,
-                 "bidCount":%d,"leaderId":"%s","previousLeaderId":null,"endsAt":"%s","extended":false,
-                 "placedAt":"%s","sequence":%d}""".formatted(eventId, auctionId, UUID.randomUUID(), bidder, price,
-                price, price, bidCount, bidder, endsAt, Instant.now(), sequence);
+    /** A {@code bid-placed} that leaves the auction at {@code price} with {@code bidder} leading. */
+    static BidPlaced bidPlaced(UUID eventId, String auctionId, UUID bidder, String name, String price, long bidCount,
+            long sequence, String endsAt) {
+        BigDecimal amount = new BigDecimal(price);
+        return new BidPlaced(eventId, UUID.fromString(auctionId), UUID.randomUUID(), bidder, name, amount, false, "EUR",
+                amount, amount, bidCount, bidder, null, Instant.parse(endsAt), false, TestClocks.now(), sequence);
     }
 }

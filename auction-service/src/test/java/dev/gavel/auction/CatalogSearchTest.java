@@ -3,11 +3,11 @@ package dev.gavel.auction;
 import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.testkit.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
+import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.nullValue;
  * Search against a seeded catalog of one seller (so other tests' auctions do not interfere): every filter and sort of
  * the contract, sub-categories, full text with stemming, stable pages, and bad parameters.
  */
-@QuarkusTest
+@CatalogTest
 class CatalogSearchTest {
 
     static final String ART = "c0000000-0000-4000-8000-000000000004";
@@ -50,7 +50,7 @@ class CatalogSearchTest {
     void seed() {
         seller = UUID.randomUUID();
         token = TestTokens.user(seller, "Sid Seller");
-        now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        now = TestClocks.now().truncatedTo(ChronoUnit.SECONDS);
         ids = new ArrayList<>();
         String oil = create("Antique oil painting", "A landscape in a gilded frame.", List.of(PAINTINGS), "FORWARD",
                 now.plus(3, ChronoUnit.DAYS), null);
@@ -185,10 +185,10 @@ class CatalogSearchTest {
                 {"endingBefore=tomorrow", "endingBefore"}, {"category=no-such-category", "category"},
                 {"q=" + "x".repeat(201), "q"}};
         for (String[] c : cases) {
-            given().get("/api/auctions?" + c[0]).then().statusCode(400).contentType("application/problem+json")
+            given().get("/api/auctions?" + c[0]).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                     .body("errors.field", hasItem(c[1]));
         }
-        given().get("/api/auctions?size=101").then().statusCode(400).contentType("application/problem+json");
-        given().get("/api/auctions?page=-1").then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/auctions?size=101").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+        given().get("/api/auctions?page=-1").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
     }
 }

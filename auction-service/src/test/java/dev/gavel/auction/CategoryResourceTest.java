@@ -2,9 +2,9 @@ package dev.gavel.auction;
 
 import dev.gavel.auction.repository.CategoryRepository;
 import dev.gavel.testkit.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,10 +22,10 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The category tree: seeded defaults, admin-only creation, and attributes inherited down the tree. */
-@QuarkusTest
+@CatalogTest
 class CategoryResourceTest {
 
-    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM = Problem.MEDIA_TYPE;
     static final String VEHICLES = "c0000000-0000-4000-8000-000000000001";
     static final String CARS = "c0000000-0000-4000-8000-000000000002";
 
@@ -175,7 +175,7 @@ class CategoryResourceTest {
     }
 
     static Map<String, Object> auction(List<String> categoryIds, Map<String, Object> attributes) {
-        Map<String, Object> body = AuctionResourceTest.auction(Instant.now().plus(2, ChronoUnit.DAYS));
+        Map<String, Object> body = AuctionResourceTest.auction(TestClocks.now().plus(2, ChronoUnit.DAYS));
         body.put("categoryIds", categoryIds);
         body.put("attributes", attributes);
         return body;

@@ -1,8 +1,8 @@
 package dev.gavel.auction;
 
 import dev.gavel.testkit.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,29 +15,29 @@ import static org.hamcrest.Matchers.equalTo;
  * auction-service trusts only valid tokens of user-service's key and issuer: expired, tampered, foreign-key,
  * wrong-issuer and unsigned ({@code alg: none}) tokens are all refused with a problem+json 401.
  */
-@QuarkusTest
+@CatalogTest
 class TokenVerificationTest {
 
     final UUID user = UUID.randomUUID();
 
     int create(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(AuctionResourceTest.auction(Instant.now().plusSeconds(3600)))
+                .body(AuctionResourceTest.auction(TestClocks.now().plusSeconds(3600)))
                 .post("/api/auctions").then().extract().statusCode();
     }
 
     void refused(String token) {
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(AuctionResourceTest.auction(Instant.now().plusSeconds(3600)))
+                .body(AuctionResourceTest.auction(TestClocks.now().plusSeconds(3600)))
                 .post("/api/auctions")
-                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+                .then().statusCode(401).contentType(Problem.MEDIA_TYPE).body("status", equalTo(401));
     }
 
     @Test
     void onlyValidTokensAreAccepted() {
         String valid = TestTokens.user(user, "Valid");
         given().auth().oauth2(valid).contentType(ContentType.JSON)
-                .body(AuctionResourceTest.auction(Instant.now().plusSeconds(3600)))
+                .body(AuctionResourceTest.auction(TestClocks.now().plusSeconds(3600)))
                 .post("/api/auctions").then().statusCode(201);
 
         refused(TestTokens.expired(user, "Expired"));

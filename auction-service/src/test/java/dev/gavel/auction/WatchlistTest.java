@@ -1,8 +1,8 @@
 package dev.gavel.auction;
 
 import dev.gavel.testkit.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -14,12 +14,12 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Favourites: idempotent PUT and DELETE, a private paged list, the latest added first. */
-@QuarkusTest
+@CatalogTest
 class WatchlistTest {
 
     String auction() {
         return given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "Seller")).contentType(ContentType.JSON)
-                .body(AuctionResourceTest.auction(Instant.now().plus(1, ChronoUnit.DAYS)))
+                .body(AuctionResourceTest.auction(TestClocks.now().plus(1, ChronoUnit.DAYS)))
                 .post("/api/auctions").then().statusCode(201).extract().path("id");
     }
 
@@ -51,9 +51,9 @@ class WatchlistTest {
     void unknownAuctionsAndAnonymousCallersAreRefused() {
         String me = TestTokens.user(UUID.randomUUID(), "Wanda");
         given().auth().oauth2(me).put("/api/watchlist/" + UUID.randomUUID()).then().statusCode(404)
-                .contentType("application/problem+json").body("code", equalTo("AUCTION_NOT_FOUND"));
+                .contentType(Problem.MEDIA_TYPE).body("code", equalTo("AUCTION_NOT_FOUND"));
         given().auth().oauth2(me).put("/api/watchlist/not-a-uuid").then().statusCode(404);
-        given().put("/api/watchlist/" + auction()).then().statusCode(401).contentType("application/problem+json");
+        given().put("/api/watchlist/" + auction()).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
         given().get("/api/watchlist").then().statusCode(401);
         given().auth().oauth2(me).get("/api/watchlist?size=500").then().statusCode(400);
         given().auth().oauth2(me).get("/api/watchlist").then().body("totalItems", equalTo(0));

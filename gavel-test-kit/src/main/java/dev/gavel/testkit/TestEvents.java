@@ -54,4 +54,10 @@ public final class TestEvents {
         return new AuctionClosed(UUID.randomUUID(), auctionId, sellerId, Outcome.SOLD, winnerId, winner,
                 new BigDecimal(price), "EUR", bidCount, Instant.now(), sequence);
     }
+
+    /** An {@code auction-closed} UNSOLD (nobody won). */
+    public static AuctionClosed unsold(UUID auctionId, UUID sellerId, long bidCount, long sequence) {
+        return new AuctionClosed(UUID.randomUUID(), auctionId, sellerId, Outcome.UNSOLD, null, null, null, "EUR",
+                bidCount, Instant.now(), sequence);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.gavel.auction.rest;
+package dev.gavel.auction.api;
 
 import dev.gavel.auction.Auction;
 import dev.gavel.common.Page;

@@ -1,4 +1,4 @@
-package dev.gavel.auction.rest;
+package dev.gavel.auction.api;
 
 import dev.gavel.auction.Category;
 import jakarta.validation.Valid;

@@ -1,6 +1,6 @@
 package dev.gavel.auction.listener;
 
-import dev.gavel.auction.service.AuctionService;
+import dev.gavel.auction.service.BiddingEventsApplier;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Topics;
@@ -17,10 +17,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class BiddingEventsListener {
 
-    private final AuctionService auctions;
+    private final BiddingEventsApplier auctions;
     private final EventInbox inbox;
 
-    public BiddingEventsListener(AuctionService auctions, EventInbox inbox) {
+    public BiddingEventsListener(BiddingEventsApplier auctions, EventInbox inbox) {
         this.auctions = auctions;
         this.inbox = inbox;
     }

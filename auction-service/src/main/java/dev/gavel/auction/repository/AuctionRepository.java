@@ -125,23 +125,4 @@ public class AuctionRepository implements PanacheRepositoryBase<Auction, UUID> {
                     SELECT array_agg(id) FROM up), '{}')
                 WHERE id = :id""").setParameter("id", auctionId).executeUpdate();
     }
-
-    /** A watchlist entry; adding one twice changes nothing. */
-    public void watch(UUID userId, UUID auctionId, Instant now) {
-        getEntityManager().createNativeQuery("""
-                INSERT INTO watchlist_entry (user_id, auction_id, added_at) VALUES (:user, :auction, :now)
-                ON CONFLICT (user_id, auction_id) DO NOTHING""")
-                .setParameter("user", userId).setParameter("auction", auctionId).setParameter("now", now)
-                .executeUpdate();
-    }
-
-    public void unwatch(UUID userId, UUID auctionId) {
-        getEntityManager().createNativeQuery("DELETE FROM watchlist_entry WHERE user_id = :user AND auction_id = :auction")
-                .setParameter("user", userId).setParameter("auction", auctionId).executeUpdate();
-    }
-
-    public long watchlistSize(UUID userId) {
-        return ((Number) getEntityManager().createNativeQuery("SELECT count(*) FROM watchlist_entry WHERE user_id = :user")
-                .setParameter("user", userId).getSingleResult()).longValue();
-    }
 }

@@ -1,9 +1,12 @@
 package dev.gavel.auction.rest;
 
+import dev.gavel.auction.api.AuctionDtos;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gavel.auction.rest.AuctionDtos.AuctionView;
-import dev.gavel.auction.rest.AuctionDtos.CreateAuctionRequest;
-import dev.gavel.auction.service.AuctionService;
+import dev.gavel.auction.api.AuctionDtos.AuctionView;
+import dev.gavel.auction.api.AuctionDtos.CreateAuctionRequest;
+import dev.gavel.auction.service.AuctionEditor;
+import dev.gavel.auction.service.AuctionNotFound;
+import dev.gavel.auction.service.AuctionViews;
 import dev.gavel.auction.service.CatalogSearch;
 import dev.gavel.common.Ids;
 import dev.gavel.common.Page;
@@ -35,12 +38,14 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuctionResource {
 
-    private final AuctionService auctions;
+    private final AuctionEditor editor;
+    private final AuctionViews views;
     private final CatalogSearch search;
     private final JsonWebToken jwt;
 
-    public AuctionResource(AuctionService auctions, CatalogSearch search, JsonWebToken jwt) {
-        this.auctions = auctions;
+    public AuctionResource(AuctionEditor editor, AuctionViews views, CatalogSearch search, JsonWebToken jwt) {
+        this.editor = editor;
+        this.views = views;
         this.search = search;
         this.jwt = jwt;
     }
@@ -49,7 +54,7 @@ public class AuctionResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateAuctionRequest body) {
-        AuctionView created = auctions.create(body, Caller.of(jwt).id());
+        AuctionView created = editor.create(body, Caller.of(jwt).id());
         return Response.created(URI.create("/api/auctions/" + created.id())).entity(created).build();
     }
 
@@ -77,7 +82,7 @@ public class AuctionResource {
     @GET
     @Path("/{id}")
     public AuctionView get(@PathParam("id") String id) {
-        return auctions.get(parse(id), viewer());
+        return views.get(parse(id), viewer());
     }
 
     /** A JSON merge patch (RFC 7396) of the fields to change. */
@@ -86,7 +91,7 @@ public class AuctionResource {
     @Authenticated
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public AuctionView patch(@PathParam("id") String id, @NotNull JsonNode body) {
-        return auctions.patch(parse(id), body, Caller.of(jwt).id());
+        return editor.patch(parse(id), body, Caller.of(jwt).id());
     }
 
     /** Cancels the auction (seller while there are no bids, ADMIN always). */
@@ -94,7 +99,7 @@ public class AuctionResource {
     @Path("/{id}")
     @Authenticated
     public Response cancel(@PathParam("id") String id, @QueryParam("reason") @Size(max = 200) String reason) {
-        auctions.cancel(parse(id), Caller.of(jwt).id(), jwt.getGroups().contains("ADMIN"), reason);
+        editor.cancel(parse(id), Caller.of(jwt).id(), jwt.getGroups().contains("ADMIN"), reason);
         return Response.noContent().build();
     }
 
@@ -103,6 +108,6 @@ public class AuctionResource {
     }
 
     private static UUID parse(String id) {
-        return Ids.parseOrNotFound(id, "AUCTION_NOT_FOUND", "No such auction.");
+        return Ids.parseOrNotFound(id, AuctionNotFound.CODE, AuctionNotFound.DETAIL);
     }
 }

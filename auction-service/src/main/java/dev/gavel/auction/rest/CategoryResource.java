@@ -1,7 +1,7 @@
 package dev.gavel.auction.rest;
 
-import dev.gavel.auction.rest.CategoryDtos.CategoryView;
-import dev.gavel.auction.rest.CategoryDtos.CreateCategoryRequest;
+import dev.gavel.auction.api.CategoryDtos.CategoryView;
+import dev.gavel.auction.api.CategoryDtos.CreateCategoryRequest;
 import dev.gavel.auction.service.CategoryService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -1,7 +1,9 @@
 package dev.gavel.auction.rest;
 
-import dev.gavel.auction.rest.AuctionDtos.AuctionView;
+import dev.gavel.auction.api.AuctionDtos;
+import dev.gavel.auction.api.AuctionDtos.AuctionView;
 import dev.gavel.auction.service.CatalogSearch;
+import dev.gavel.auction.service.AuctionNotFound;
 import dev.gavel.auction.service.WatchlistService;
 import dev.gavel.common.Ids;
 import dev.gavel.common.Page;
@@ -60,6 +62,6 @@ public class WatchlistResource {
     }
 
     private static UUID parse(String id) {
-        return Ids.parseOrNotFound(id, "AUCTION_NOT_FOUND", "No such auction.");
+        return Ids.parseOrNotFound(id, AuctionNotFound.CODE, AuctionNotFound.DETAIL);
     }
 }

@@ -5,7 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * Opens scheduled auctions when their start has come. A plain conditional UPDATE: restart-safe (due auctions open at
@@ -16,14 +16,16 @@ import java.time.Instant;
 public class AuctionLifecycle {
 
     private final AuctionRepository auctions;
+    private final Clock clock;
 
-    public AuctionLifecycle(AuctionRepository auctions) {
+    public AuctionLifecycle(AuctionRepository auctions, Clock clock) {
         this.auctions = auctions;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${gavel.auction.activation-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void activateDue() {
-        auctions.activateDue(Instant.now());
+        auctions.activateDue(clock.instant());
     }
 }

@@ -7,10 +7,10 @@ import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.auction.repository.CategoryRepository;
 import dev.gavel.auction.repository.SearchQuery;
 import dev.gavel.auction.repository.SearchQuery.Sort;
-import dev.gavel.auction.rest.AuctionDtos.AuctionView;
-import dev.gavel.auction.rest.AuctionDtos.CatalogPage;
+import dev.gavel.auction.api.AuctionDtos.AuctionView;
+import dev.gavel.auction.api.AuctionDtos.CatalogPage;
 import dev.gavel.common.problem.FieldError;
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.events.AuctionType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,10 +33,10 @@ public class CatalogSearch {
 
     private final AuctionRepository auctions;
     private final CategoryRepository categories;
-    private final AuctionService service;
+    private final AuctionViews service;
     private final AuctionConfig config;
 
-    public CatalogSearch(AuctionRepository auctions, CategoryRepository categories, AuctionService service,
+    public CatalogSearch(AuctionRepository auctions, CategoryRepository categories, AuctionViews service,
             AuctionConfig config) {
         this.auctions = auctions;
         this.categories = categories;
@@ -99,7 +99,7 @@ public class CatalogSearch {
         }
         Sort sort = sort(p.sort(), text != null, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         return page(new SearchQuery(text, categoryId, statuses, type, min, max, seller, endingBefore, null, sort,
                 p.page(), p.size(), config.searchMaxCounted()), viewer);
@@ -119,7 +119,7 @@ public class CatalogSearch {
             statuses = List.of(Auction.Status.CLOSED, Auction.Status.CANCELLED);
             sort = Sort.ENDS_AT_DESC;
         } else {
-            throw ProblemException.invalid("state", "must be active or archived");
+            throw DomainException.invalid("state", "must be active or archived");
         }
         return page(new SearchQuery(null, null, statuses, null, null, null, seller, null, null, sort, page, size, config.searchMaxCounted()),
                 seller);

@@ -2,11 +2,11 @@ package dev.gavel.auction.service;
 
 import dev.gavel.auction.Category;
 import dev.gavel.auction.repository.CategoryRepository;
-import dev.gavel.auction.rest.CategoryDtos.AttributeDefinition;
-import dev.gavel.auction.rest.CategoryDtos.CategoryView;
-import dev.gavel.auction.rest.CategoryDtos.CreateCategoryRequest;
+import dev.gavel.auction.api.CategoryDtos.AttributeDefinition;
+import dev.gavel.auction.api.CategoryDtos.CategoryView;
+import dev.gavel.auction.api.CategoryDtos.CreateCategoryRequest;
 import dev.gavel.common.problem.FieldError;
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -29,9 +29,11 @@ import java.util.UUID;
 public class CategoryService {
 
     private final CategoryRepository categories;
+    private final java.time.Clock clock;
 
-    public CategoryService(CategoryRepository categories) {
+    public CategoryService(CategoryRepository categories, java.time.Clock clock) {
         this.categories = categories;
+        this.clock = clock;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -47,7 +49,7 @@ public class CategoryService {
     /** One category with its sub-tree. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CategoryView one(UUID id) {
-        return find(tree(), id).orElseThrow(() -> ProblemException.notFound("CATEGORY_NOT_FOUND", "No such category."));
+        return find(tree(), id).orElseThrow(() -> DomainException.notFound("CATEGORY_NOT_FOUND", "No such category."));
     }
 
     private static java.util.Optional<CategoryView> find(List<CategoryView> nodes, UUID id) {
@@ -113,13 +115,13 @@ public class CategoryService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw DomainException.invalid(errors);
         }
         if (categories.slugTaken(slug)) {
-            throw ProblemException.conflict("CATEGORY_EXISTS", "A category with the slug '" + slug + "' exists.");
+            throw DomainException.conflict("CATEGORY_EXISTS", "A category with the slug '" + slug + "' exists.");
         }
         if (categories.siblingNamed(request.parentId(), name)) {
-            throw ProblemException.conflict("CATEGORY_EXISTS", "The parent already has a category named '" + name + "'.");
+            throw DomainException.conflict("CATEGORY_EXISTS", "The parent already has a category named '" + name + "'.");
         }
         Category category = new Category();
         category.id = UUID.randomUUID();
@@ -129,7 +131,7 @@ public class CategoryService {
         long siblings = request.parentId() == null ? categories.count("parentId is null")
                 : categories.count("parentId", request.parentId());
         category.position = (int) siblings + 1;
-        category.createdAt = Instant.now();
+        category.createdAt = clock.instant();
         for (int i = 0; i < definitions.size(); i++) {
             AttributeDefinition d = definitions.get(i);
             Category.Attribute a = new Category.Attribute();

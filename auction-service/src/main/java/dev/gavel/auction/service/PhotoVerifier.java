@@ -3,7 +3,7 @@ package dev.gavel.auction.service;
 import dev.gavel.auction.client.MediaClient;
 import dev.gavel.auction.client.MediaClient.MediaInfo;
 import dev.gavel.common.problem.FieldError;
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -52,9 +52,8 @@ public class PhotoVerifier {
             found = Uni.join().all(lookups).andFailFast().await().atMost(TIMEOUT);
         } catch (RuntimeException e) {
             LOG.warnf("media-service could not confirm photos: %s", e.toString());
-            throw new ProblemException(503, "Service Unavailable", "MEDIA_UNAVAILABLE",
-                    "The photos cannot be checked right now; try again shortly.", null)
-                    .withHeader("Retry-After", "5");
+            throw DomainException.unavailable("MEDIA_UNAVAILABLE",
+                    "The photos cannot be checked right now; try again shortly.", java.time.Duration.ofSeconds(5));
         }
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < toVerify.size(); i++) {

@@ -1,0 +1,33 @@
+package dev.gavel.auction.service;
+
+import dev.gavel.auction.Auction;
+import dev.gavel.auction.api.AuctionDtos.AuctionView;
+import dev.gavel.auction.repository.AuctionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.UUID;
+
+/** An auction as a viewer sees it (the leader's id only to the leader). */
+@ApplicationScoped
+public class AuctionViews {
+
+    private final AuctionRepository auctions;
+    private final AttributeJson attributes;
+
+    public AuctionViews(AuctionRepository auctions, AttributeJson attributes) {
+        this.auctions = auctions;
+        this.attributes = attributes;
+    }
+
+    /** Read in a transaction: categories and photos are loaded lazily. */
+    @Transactional
+    public AuctionView get(UUID id, UUID viewer) {
+        return view(auctions.findByIdOptional(id).orElseThrow(AuctionNotFound::of), viewer);
+    }
+
+    /** The view of a loaded auction (inside the caller's transaction). */
+    public AuctionView view(Auction auction, UUID viewer) {
+        return AuctionView.of(auction, attributes.read(auction.attributes), viewer);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.gavel.auction;
+
+import dev.gavel.testkit.JwtKeysResource;
+import dev.gavel.testkit.KafkaResource;
+import dev.gavel.testkit.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Every Quarkus test of auction-service: the catalog against a real PostgreSQL and a real Kafka broker, with fresh
+ * JWT keys, a stand-in for media-service and the movable {@link TestClocks#CLOCK}. All classes share one running
+ * application (a class with its own test profile gets its own).
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtKeysResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = MediaStubResource.class, scope = TestResourceScope.GLOBAL)
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface CatalogTest {
+}
