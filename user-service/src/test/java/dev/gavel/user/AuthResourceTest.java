@@ -1,9 +1,5 @@
 package dev.gavel.user;
 
-import dev.gavel.testkit.JwtKeysResource;
-import dev.gavel.testkit.PostgresResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -13,6 +9,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
+import static dev.gavel.user.UserTestSupport.PROBLEM;
+import static dev.gavel.user.UserTestSupport.register;
+import static dev.gavel.user.UserTestSupport.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,23 +21,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
+@UserServiceTest
 class AuthResourceTest {
-
-    static final String PROBLEM = "application/problem+json";
-
-    static String uniqueEmail() {
-        return "user-" + UUID.randomUUID() + "@example.com";
-    }
-
-    static Response register(String email, String password) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", password, "displayName", "Ann Bidder",
-                        "accountType", "INDIVIDUAL"))
-                .post("/api/auth/register");
-    }
 
     @Test
     void registerReturnsProfileAndTokens() {

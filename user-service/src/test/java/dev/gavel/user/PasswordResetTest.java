@@ -2,7 +2,6 @@ package dev.gavel.user;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,11 +25,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@QuarkusTest
+@UserServiceTest
 class PasswordResetTest {
 
     @Inject
     MockMailbox mailbox;
+
+    @Inject
+    dev.gavel.user.config.UserConfig config;
 
     @BeforeEach
     void clear() {
@@ -72,5 +74,21 @@ class PasswordResetTest {
         assertEquals(0, mailbox.getTotalMessagesSent());
         given().contentType(ContentType.JSON).body(Map.of("token", "made-up", "newPassword", "a long password"))
                 .post("/api/auth/password-reset/confirm").then().statusCode(400).body("code", equalTo("INVALID_RESET_TOKEN"));
+    }
+
+    @Test
+    void aResetLinkExpiresAfterItsLifetime() {
+        String email = uniqueEmail();
+        register(email).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("email", email))
+                .post("/api/auth/password-reset").then().statusCode(202);
+        Matcher link = Pattern.compile("reset-password\\?token=(\\S+)").matcher(mailbox.getMailsSentTo(email).get(0).getText());
+        assertTrue(link.find());
+        String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+
+        TestClocks.CLOCK.advance(config.passwordReset().lifetime().plusSeconds(1));
+        given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", "the reset password"))
+                .post("/api/auth/password-reset/confirm").then().statusCode(400).body("code", equalTo("INVALID_RESET_TOKEN"));
+        UserTestSupport.login(email, PASSWORD, randomClient()).then().statusCode(200);
     }
 }

@@ -1,6 +1,5 @@
 package dev.gavel.user;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-@QuarkusTest
+@UserServiceTest
 class ProfileTest {
 
     @Test

@@ -1,6 +1,5 @@
 package dev.gavel.user;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Refresh-token rotation, reuse detection, logout and password change, against a real PostgreSQL. */
-@QuarkusTest
+@UserServiceTest
 class SessionsTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.common.problem.Problem;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -8,9 +9,10 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
+/** The helpers every user-service test shares: unique accounts, sign-in, refresh. */
 final class UserTestSupport {
 
-    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM = Problem.MEDIA_TYPE;
     static final String PASSWORD = "correct horse battery";
 
     private UserTestSupport() {
@@ -21,8 +23,13 @@ final class UserTestSupport {
     }
 
     static Response register(String email) {
+        return register(email, PASSWORD);
+    }
+
+    static Response register(String email, String password) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", PASSWORD, "displayName", "Ann Bidder", "accountType", "INDIVIDUAL"))
+                .body(Map.of("email", email, "password", password, "displayName", "Ann Bidder",
+                        "accountType", "INDIVIDUAL"))
                 .post("/api/auth/register");
     }
 

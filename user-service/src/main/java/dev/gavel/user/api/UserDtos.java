@@ -1,4 +1,4 @@
-package dev.gavel.user.rest;
+package dev.gavel.user.api;
 
 import dev.gavel.user.User;
 import jakarta.validation.Valid;

@@ -1,13 +1,13 @@
 package dev.gavel.user.rest;
 
 import dev.gavel.common.security.Caller;
-import dev.gavel.user.rest.UserDtos.LoginRequest;
-import dev.gavel.user.rest.UserDtos.PasswordChangeRequest;
-import dev.gavel.user.rest.UserDtos.PasswordResetConfirmation;
-import dev.gavel.user.rest.UserDtos.PasswordResetRequest;
-import dev.gavel.user.rest.UserDtos.RefreshRequest;
-import dev.gavel.user.rest.UserDtos.RegisterRequest;
-import dev.gavel.user.rest.UserDtos.TokenResponse;
+import dev.gavel.user.api.UserDtos.LoginRequest;
+import dev.gavel.user.api.UserDtos.PasswordChangeRequest;
+import dev.gavel.user.api.UserDtos.PasswordResetConfirmation;
+import dev.gavel.user.api.UserDtos.PasswordResetRequest;
+import dev.gavel.user.api.UserDtos.RefreshRequest;
+import dev.gavel.user.api.UserDtos.RegisterRequest;
+import dev.gavel.user.api.UserDtos.TokenResponse;
 import dev.gavel.user.service.AccountService;
 import dev.gavel.user.service.LoginService;
 import dev.gavel.user.service.PasswordResetService;

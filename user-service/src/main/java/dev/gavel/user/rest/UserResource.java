@@ -1,10 +1,10 @@
 package dev.gavel.user.rest;
 
 import dev.gavel.common.Ids;
-import dev.gavel.user.rest.UserDtos.EmailCheck;
-import dev.gavel.user.rest.UserDtos.Profile;
-import dev.gavel.user.rest.UserDtos.ProfileUpdate;
-import dev.gavel.user.rest.UserDtos.PublicProfile;
+import dev.gavel.user.api.UserDtos.EmailCheck;
+import dev.gavel.user.api.UserDtos.Profile;
+import dev.gavel.user.api.UserDtos.ProfileUpdate;
+import dev.gavel.user.api.UserDtos.PublicProfile;
 import dev.gavel.common.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,18 +1,19 @@
 package dev.gavel.user.service;
 
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
 import dev.gavel.user.repository.UserRepository;
-import dev.gavel.user.rest.UserDtos.LoginRequest;
-import dev.gavel.user.rest.UserDtos.PasswordChangeRequest;
-import dev.gavel.user.rest.UserDtos.Profile;
-import dev.gavel.user.rest.UserDtos.ProfileUpdate;
-import dev.gavel.user.rest.UserDtos.RegisterRequest;
-import dev.gavel.user.rest.UserDtos.TokenResponse;
+import dev.gavel.user.api.UserDtos.LoginRequest;
+import dev.gavel.user.api.UserDtos.PasswordChangeRequest;
+import dev.gavel.user.api.UserDtos.Profile;
+import dev.gavel.user.api.UserDtos.ProfileUpdate;
+import dev.gavel.user.api.UserDtos.RegisterRequest;
+import dev.gavel.user.api.UserDtos.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -31,7 +32,10 @@ public class AccountService {
     private final TokenService tokens;
     private final Set<String> adminEmails;
 
-    public AccountService(UserRepository users, TokenService tokens, UserConfig config) {
+    private final Clock clock;
+
+    public AccountService(UserRepository users, TokenService tokens, UserConfig config, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.tokens = tokens;
         this.adminEmails = config.adminEmails().orElse(List.of()).stream()
@@ -42,13 +46,13 @@ public class AccountService {
         String email = normaliseEmail(request.email());
         Passwords.checkPolicy("password", request.password(), email);
         if (request.accountType() == User.AccountType.COMPANY && request.company() == null) {
-            throw ProblemException.invalid("company", "is required for a COMPANY account");
+            throw DomainException.invalid("company", "is required for a COMPANY account");
         }
         if (request.accountType() == User.AccountType.INDIVIDUAL && request.company() != null) {
-            throw ProblemException.invalid("company", "is only for COMPANY accounts");
+            throw DomainException.invalid("company", "is only for COMPANY accounts");
         }
         if (users.emailTaken(email)) {
-            throw ProblemException.conflict("EMAIL_TAKEN", "An account with this e-mail already exists.");
+            throw DomainException.conflict("EMAIL_TAKEN", "An account with this e-mail already exists.");
         }
         User user = new User();
         user.id = UUID.randomUUID();
@@ -66,24 +70,27 @@ public class AccountService {
         }
         user.anonymousBidding = Boolean.TRUE.equals(request.anonymousBidding());
         user.roles = adminEmails.contains(email) ? User.ROLE_USER + "," + User.ROLE_ADMIN : User.ROLE_USER;
-        user.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        user.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         users.persist(user);
         return respond(tokens.issue(user));
     }
 
-    /** Checks the credentials; the same 401 (after the same bcrypt work) whether or not the e-mail exists. */
-    public TokenResponse login(LoginRequest request) {
+    /**
+     * Checks the credentials and signs in: empty when they are wrong, after the same bcrypt work whether or not the
+     * e-mail exists.
+     */
+    public Optional<TokenResponse> login(LoginRequest request) {
         Optional<User> user = users.findByEmail(normaliseEmail(request.email()));
         if (!Passwords.matches(request.password(), user.map(u -> u.passwordHash).orElse(null))) {
-            throw ProblemException.unauthorized("INVALID_CREDENTIALS", "E-mail or password is wrong.");
+            return Optional.empty();
         }
-        return respond(tokens.issue(user.get()));
+        return Optional.of(respond(tokens.issue(user.get())));
     }
 
     public void changePassword(UUID userId, PasswordChangeRequest request) {
         User user = find(userId);
         if (!Passwords.matches(request.currentPassword(), user.passwordHash)) {
-            throw ProblemException.forbidden("WRONG_PASSWORD", "The current password is wrong.");
+            throw DomainException.forbidden("WRONG_PASSWORD", "The current password is wrong.");
         }
         setPassword(user, request.newPassword(), "newPassword");
     }
@@ -101,7 +108,7 @@ public class AccountService {
         User user = find(userId);
         if (update.displayName() != null) {
             if (update.displayName().isBlank()) {
-                throw ProblemException.invalid("displayName", "must not be blank");
+                throw DomainException.invalid("displayName", "must not be blank");
             }
             user.displayName = update.displayName().trim();
         }
@@ -116,7 +123,7 @@ public class AccountService {
         }
         if (update.company() != null) {
             if (user.accountType != User.AccountType.COMPANY) {
-                throw ProblemException.invalid("company", "is only for COMPANY accounts");
+                throw DomainException.invalid("company", "is only for COMPANY accounts");
             }
             user.companyLegalName = update.company().legalName();
             user.companyTradeName = update.company().tradeName();
@@ -136,7 +143,7 @@ public class AccountService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public User find(UUID userId) {
         return users.findByIdOptional(userId)
-                .orElseThrow(() -> ProblemException.notFound("USER_NOT_FOUND", "No such user."));
+                .orElseThrow(() -> DomainException.notFound("USER_NOT_FOUND", "No such user."));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

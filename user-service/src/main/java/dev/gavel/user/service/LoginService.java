@@ -1,8 +1,8 @@
 package dev.gavel.user.service;
 
-import dev.gavel.common.problem.ProblemException;
-import dev.gavel.user.rest.UserDtos.LoginRequest;
-import dev.gavel.user.rest.UserDtos.TokenResponse;
+import dev.gavel.common.error.DomainException;
+import dev.gavel.user.api.UserDtos.LoginRequest;
+import dev.gavel.user.api.UserDtos.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** A login: throttled per account and per client, then the credentials (in their own transaction). */
@@ -20,13 +20,9 @@ public class LoginService {
     public TokenResponse login(LoginRequest request, String client) {
         String email = AccountService.normaliseEmail(request.email());
         throttle.checkAllowed(email, client);
-        try {
-            return accounts.login(request);
-        } catch (ProblemException e) {
-            if (e.status() == 401) {
-                throttle.recordFailure(email, client);
-            }
-            throw e;
-        }
+        return accounts.login(request).orElseGet(() -> {
+            throttle.recordFailure(email, client);
+            throw DomainException.unauthorized("INVALID_CREDENTIALS", "E-mail or password is wrong.");
+        });
     }
 }

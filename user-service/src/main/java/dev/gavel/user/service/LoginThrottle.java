@@ -1,6 +1,6 @@
 package dev.gavel.user.service;
 
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.user.config.UserConfig;
 import io.agroal.api.AgroalDataSource;
 import io.github.bucket4j.BucketConfiguration;
@@ -12,7 +12,10 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -30,9 +33,10 @@ public class LoginThrottle {
     private final Supplier<BucketConfiguration> perAccount;
     private final Supplier<BucketConfiguration> perClient;
 
-    public LoginThrottle(AgroalDataSource dataSource, UserConfig config) {
+    public LoginThrottle(AgroalDataSource dataSource, UserConfig config, Clock clock) {
         Duration window = config.loginThrottle().window();
         this.buckets = Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource)
+                .clientClock(timeMeter(clock))
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .lockIdSupplier(key -> (long) key.hashCode())
                 .table("login_throttle").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
@@ -40,6 +44,22 @@ public class LoginThrottle {
                 .build();
         this.perAccount = bucket(config.loginThrottle().accountFailures(), window);
         this.perClient = bucket(config.loginThrottle().clientFailures(), window);
+    }
+
+    /** Bucket4j reads the service's clock, so refills follow it (and tests can move it). */
+    private static TimeMeter timeMeter(Clock clock) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     private static Supplier<BucketConfiguration> bucket(int failures, Duration window) {
@@ -55,7 +75,7 @@ public class LoginThrottle {
             if (bucket.getAvailableTokens() < 1) {
                 long nanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
                 long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos) + 1);
-                throw ProblemException.tooManyRequests("TOO_MANY_LOGIN_ATTEMPTS",
+                throw DomainException.tooManyRequests("TOO_MANY_LOGIN_ATTEMPTS",
                         "Too many failed logins; try again in " + seconds + " s.", seconds);
             }
         }

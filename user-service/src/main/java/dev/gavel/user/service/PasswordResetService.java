@@ -1,6 +1,6 @@
 package dev.gavel.user.service;
 
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.user.PasswordResetToken;
 import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -30,9 +31,11 @@ public class PasswordResetService {
     private final AccountService accounts;
     private final Mailer mailer;
     private final UserConfig config;
+    private final Clock clock;
 
     public PasswordResetService(UserRepository users, PasswordResetTokenRepository resets, TokenService tokens,
-            AccountService accounts, Mailer mailer, UserConfig config) {
+            AccountService accounts, Mailer mailer, UserConfig config, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.resets = resets;
         this.tokens = tokens;
@@ -51,7 +54,7 @@ public class PasswordResetService {
         row.id = UUID.randomUUID();
         row.userId = user.id;
         row.tokenHash = TokenService.sha256(token);
-        row.expiresAt = Instant.now().plus(config.passwordReset().lifetime());
+        row.expiresAt = clock.instant().plus(config.passwordReset().lifetime());
         resets.persist(row);
         String link = config.passwordReset().link() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         mailer.send(Mail.withText(user.email, "Reset your Gavel password",
@@ -62,10 +65,10 @@ public class PasswordResetService {
 
     /** Sets the new password once; every session of the user ends. */
     public void confirm(String token, String newPassword) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         PasswordResetToken row = resets.lockByHash(TokenService.sha256(token))
                 .filter(r -> r.usedAt == null && r.expiresAt.isAfter(now))
-                .orElseThrow(() -> ProblemException.badRequest("INVALID_RESET_TOKEN",
+                .orElseThrow(() -> DomainException.badRequest("INVALID_RESET_TOKEN",
                         "The reset link is invalid, used or expired; ask for a new one."));
         User user = accounts.find(row.userId);
         accounts.setPassword(user, newPassword, "newPassword");

@@ -1,6 +1,6 @@
 package dev.gavel.user.service;
 
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 
 import java.util.Locale;
@@ -21,10 +21,10 @@ public final class Passwords {
     /** Throws a 400 naming {@code field} when the password breaks the policy. */
     public static void checkPolicy(String field, String password, String email) {
         if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
-            throw ProblemException.invalid(field, "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+            throw DomainException.invalid(field, "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
         }
         if (email != null && password.trim().toLowerCase(Locale.ROOT).equals(email.trim().toLowerCase(Locale.ROOT))) {
-            throw ProblemException.invalid(field, "must not be the e-mail address");
+            throw DomainException.invalid(field, "must not be the e-mail address");
         }
     }
 

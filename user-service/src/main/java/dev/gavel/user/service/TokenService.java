@@ -1,7 +1,7 @@
 package dev.gavel.user.service;
 
 import dev.gavel.common.Hashing;
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.user.RefreshToken;
 import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
@@ -38,7 +39,11 @@ public class TokenService {
     private final RefreshTokenRepository refreshTokens;
     private final UserRepository users;
 
-    public TokenService(UserConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens, UserRepository users) {
+    private final Clock clock;
+
+    public TokenService(UserConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens, UserRepository users,
+            Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.keys = keys;
         this.refreshTokens = refreshTokens;
@@ -53,9 +58,9 @@ public class TokenService {
     }
 
     /** Spends a refresh token for a new pair. A reuse revokes the family, and that revocation is kept. */
-    @Transactional(dontRollbackOn = ProblemException.class)
+    @Transactional(dontRollbackOn = DomainException.class)
     public Tokens refresh(String presented) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         RefreshToken token = refreshTokens.lockByHash(sha256(presented)).orElseThrow(TokenService::invalid);
         if (token.usedAt != null && token.revokedAt == null) {
             LOG.warnf("refresh token reused: revoking token family %s of user %s", token.familyId, token.userId);
@@ -73,13 +78,13 @@ public class TokenService {
 
     /** Ends the session the refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */
     public void logout(String presented) {
-        refreshTokens.lockByHash(sha256(presented)).ifPresent(t -> refreshTokens.revokeFamily(t.familyId, Instant.now()));
+        refreshTokens.lockByHash(sha256(presented)).ifPresent(t -> refreshTokens.revokeFamily(t.familyId, clock.instant()));
     }
 
     /** Ends every session of the user (password change or reset). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void revokeAll(UUID userId) {
-        refreshTokens.revokeAllOf(userId, Instant.now());
+        refreshTokens.revokeAllOf(userId, clock.instant());
     }
 
     String accessToken(User user) {
@@ -88,6 +93,7 @@ public class TokenService {
                 .groups(user.roleSet())
                 .claim("name", user.displayName)
                 .claim("anonymousBidding", user.anonymousBidding)
+                // signed with the system time: every service verifies access tokens against its own system time
                 .expiresIn(config.accessTokenLifetime())
                 .jws()
                 .keyId(keys.keyId())
@@ -101,7 +107,7 @@ public class TokenService {
         row.userId = userId;
         row.familyId = familyId;
         row.tokenHash = sha256(token);
-        row.issuedAt = Instant.now();
+        row.issuedAt = clock.instant();
         row.expiresAt = row.issuedAt.plus(config.refreshTokenLifetime());
         refreshTokens.persist(row);
         return token;
@@ -118,7 +124,7 @@ public class TokenService {
         return Hashing.sha256(value);
     }
 
-    private static ProblemException invalid() {
-        return ProblemException.unauthorized("INVALID_REFRESH_TOKEN", "The refresh token is not valid.");
+    private static DomainException invalid() {
+        return DomainException.unauthorized("INVALID_REFRESH_TOKEN", "The refresh token is not valid.");
     }
 }
