@@ -1,14 +1,11 @@
 package dev.gavel.media;
 
 import dev.gavel.media.repository.MediaRepository;
-import dev.gavel.testkit.JwtKeysResource;
-import dev.gavel.testkit.PostgresResource;
 import dev.gavel.testkit.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -42,12 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@QuarkusTest
-@QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(JwtKeysResource.class)
+@MediaServiceTest
 class MediaResourceTest {
 
-    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM = Problem.MEDIA_TYPE;
     /** Tiny WebP images (1x1), lossless (VP8L) and lossy (VP8). */
     static final byte[] WEBP_LOSSLESS = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
     static final byte[] WEBP_LOSSY = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");

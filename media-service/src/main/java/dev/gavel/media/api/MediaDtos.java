@@ -1,4 +1,4 @@
-package dev.gavel.media.rest;
+package dev.gavel.media.api;
 
 import dev.gavel.media.Media;
 

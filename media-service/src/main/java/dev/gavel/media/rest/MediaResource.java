@@ -1,10 +1,11 @@
 package dev.gavel.media.rest;
 
+import dev.gavel.media.api.MediaDtos;
 import dev.gavel.common.Ids;
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.common.security.Caller;
-import dev.gavel.media.rest.MediaDtos.Content;
-import dev.gavel.media.rest.MediaDtos.MediaView;
+import dev.gavel.media.api.MediaDtos.Content;
+import dev.gavel.media.api.MediaDtos.MediaView;
 import dev.gavel.media.service.MediaService;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -44,7 +45,7 @@ public class MediaResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@RestForm("file") FileUpload file) {
         if (file == null || file.uploadedFile() == null) {
-            throw ProblemException.invalid("file", "a multipart field named file with the image is required");
+            throw DomainException.invalid("file", "a multipart field named file with the image is required");
         }
         MediaView created = media.upload(file.uploadedFile(), Caller.of(jwt).id());
         return Response.created(URI.create(created.url())).entity(created).type(MediaType.APPLICATION_JSON).build();

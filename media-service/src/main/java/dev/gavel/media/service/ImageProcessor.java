@@ -1,6 +1,6 @@
 package dev.gavel.media.service;
 
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -103,8 +103,8 @@ public final class ImageProcessor {
                 && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P') {
             return Format.WEBP;
         }
-        throw new ProblemException(415, "Unsupported Media Type", "UNSUPPORTED_IMAGE_TYPE",
-                "Only PNG, JPEG and WebP images are accepted (judged by content, not by name).", null);
+        throw DomainException.unsupportedType("UNSUPPORTED_IMAGE_TYPE",
+                "Only PNG, JPEG and WebP images are accepted (judged by content, not by name).");
     }
 
     /** An image that also reads as HTML, script or SVG is refused rather than trusted to a browser's sniffing. */
@@ -156,7 +156,7 @@ public final class ImageProcessor {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException problem) {
+            if (e instanceof DomainException problem) {
                 throw problem;
             }
             throw invalid("INVALID_IMAGE", "The file could not be decoded as " + format + ".");
@@ -205,7 +205,7 @@ public final class ImageProcessor {
         return out.toByteArray();
     }
 
-    private static ProblemException invalid(String code, String detail) {
-        return new ProblemException(400, "Bad Request", code, detail, null);
+    private static DomainException invalid(String code, String detail) {
+        return DomainException.badRequest(code, detail);
     }
 }

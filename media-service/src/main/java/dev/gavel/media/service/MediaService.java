@@ -1,12 +1,12 @@
 package dev.gavel.media.service;
 
 import dev.gavel.common.Hashing;
-import dev.gavel.common.problem.ProblemException;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.media.Media;
 import dev.gavel.media.config.MediaConfig;
 import dev.gavel.media.repository.MediaRepository;
-import dev.gavel.media.rest.MediaDtos.Content;
-import dev.gavel.media.rest.MediaDtos.MediaView;
+import dev.gavel.media.api.MediaDtos.Content;
+import dev.gavel.media.api.MediaDtos.MediaView;
 import dev.gavel.media.storage.MediaStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,7 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -27,8 +27,10 @@ public class MediaService {
     private final MediaRepository media;
     private final MediaStorage storage;
     private final MediaConfig config;
+    private final Clock clock;
 
-    public MediaService(MediaRepository media, MediaStorage storage, MediaConfig config) {
+    public MediaService(MediaRepository media, MediaStorage storage, MediaConfig config, Clock clock) {
+        this.clock = clock;
         this.media = media;
         this.storage = storage;
         this.config = config;
@@ -37,8 +39,8 @@ public class MediaService {
     public MediaView upload(Path file, UUID owner) {
         try {
             if (Files.size(file) > config.maxBytes()) {
-                throw new ProblemException(413, "Content Too Large", "FILE_TOO_LARGE",
-                        "An image may be at most " + config.maxBytes() + " bytes.", null);
+                throw DomainException.tooLarge("FILE_TOO_LARGE",
+                        "An image may be at most " + config.maxBytes() + " bytes.");
             }
             ImageProcessor.Processed image = ImageProcessor.process(file, config.maxPixels(), config.thumbnailSize());
             Media row = new Media();
@@ -51,7 +53,7 @@ public class MediaService {
             row.sha256 = Hashing.sha256(image.image());
             row.thumbnailSha256 = Hashing.sha256(image.thumbnail());
             row.thumbnailSize = image.thumbnail().length;
-            row.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            row.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             storage.put(row.sha256, image.image());
             storage.put(row.thumbnailSha256, image.thumbnail());
             media.persist(row);
@@ -67,7 +69,7 @@ public class MediaService {
         String sha = thumbnail ? row.thumbnailSha256 : row.sha256;
         try {
             byte[] bytes = storage.get(sha).orElseThrow(() ->
-                    ProblemException.notFound("MEDIA_NOT_FOUND", "No such media."));
+                    DomainException.notFound("MEDIA_NOT_FOUND", "No such media."));
             return new Content(bytes, row.contentType, sha);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,15 +77,15 @@ public class MediaService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public dev.gavel.media.rest.MediaDtos.MediaInfo info(UUID id) {
-        return dev.gavel.media.rest.MediaDtos.MediaInfo.of(find(id));
+    public dev.gavel.media.api.MediaDtos.MediaInfo info(UUID id) {
+        return dev.gavel.media.api.MediaDtos.MediaInfo.of(find(id));
     }
 
     /** Only the owner deletes; to anyone else the media does not exist. */
     public void delete(UUID id, UUID caller) {
         Media row = find(id);
         if (!row.ownerId.equals(caller)) {
-            throw ProblemException.notFound("MEDIA_NOT_FOUND", "No such media.");
+            throw DomainException.notFound("MEDIA_NOT_FOUND", "No such media.");
         }
         media.delete(row);
         media.flush();
@@ -99,7 +101,7 @@ public class MediaService {
     }
 
     private Media find(UUID id) {
-        return media.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("MEDIA_NOT_FOUND", "No such media."));
+        return media.findByIdOptional(id).orElseThrow(() -> DomainException.notFound("MEDIA_NOT_FOUND", "No such media."));
     }
 
 }
