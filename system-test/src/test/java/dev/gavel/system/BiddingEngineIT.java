@@ -4,11 +4,9 @@ import dev.gavel.embedded.Ports;
 import dev.gavel.events.Topics;
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
+import dev.gavel.testkit.KafkaTestClient;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,11 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -55,24 +50,16 @@ class BiddingEngineIT {
         return id;
     }
 
-    static List<ConsumerRecord<String, String>> closedEvents(String auctionId, Duration wait) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + config.kafkaPort());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.AUCTION_CLOSED));
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (auctionId.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-        }
-        return found;
+    /** Every {@code auction-closed} of the auction written so far: the topic read from its start to its end now. */
+    static List<ConsumerRecord<String, String>> closedEvents(String auctionId) {
+        return KafkaTestClient.readToEnd("127.0.0.1:" + config.kafkaPort(), Topics.AUCTION_CLOSED,
+                r -> auctionId.equals(r.key()));
+    }
+
+    /** The engine's sequence of the auction: one step per bid and one for the close. */
+    static int engineSequence(String auctionId) {
+        return given().get("/api/bids/auctions/" + auctionId + "/state").then().statusCode(200)
+                .extract().path("sequence");
     }
 
     @Test
@@ -86,7 +73,8 @@ class BiddingEngineIT {
                 .post("/api/bids").then().statusCode(201);
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
                 given().get("/api/auctions/" + auctionId).then().body("status", equalTo("CLOSED")));
-        assertEquals(1, closedEvents(auctionId, Duration.ofSeconds(5)).size(), "one auction-closed");
+        assertEquals(2, engineSequence(auctionId), "one bid and one close");
+        assertEquals(1, closedEvents(auctionId).size(), "one auction-closed");
     }
 
     @Test
@@ -101,12 +89,14 @@ class BiddingEngineIT {
         platform.services().stream().filter(s -> s.name().equals("bidding-service") && s.port() != config.port("bidding-service"))
                 .forEach(s -> s.close());
         platform.stopService("bidding-service");
-        await().pollDelay(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20)).until(() -> true);
+        Instant endsAt = Instant.parse(given().get("/api/auctions/" + auctionId).then().extract().path("endsAt"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(endsAt.plusSeconds(1)));
         given().get("/api/auctions/" + auctionId).then().body("status", equalTo("ACTIVE"));
         platform.startService("bidding-service");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/auctions/" + auctionId).then().body("status", equalTo("CLOSED"))
                         .body("outcome", equalTo("SOLD")).body("finalPrice", equalTo(12.0f)));
-        assertEquals(1, closedEvents(auctionId, Duration.ofSeconds(5)).size(), "one auction-closed");
+        assertEquals(2, engineSequence(auctionId), "one bid and one close");
+        assertEquals(1, closedEvents(auctionId).size(), "one auction-closed");
     }
 }
