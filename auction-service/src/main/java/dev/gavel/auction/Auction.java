@@ -1,5 +1,6 @@
 package dev.gavel.auction;
 
+import dev.gavel.common.error.NotFound;
 import dev.gavel.events.AuctionType;
 import dev.gavel.events.Outcome;
 import dev.gavel.events.SoftClose;
@@ -32,6 +33,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "auction")
 public class Auction {
+
+    /** How this entity is not found (one place for its code and message). */
+    public static final NotFound NOT_FOUND = NotFound.of("auction");
+
 
     public enum Status { SCHEDULED, ACTIVE, CLOSED, CANCELLED }
 

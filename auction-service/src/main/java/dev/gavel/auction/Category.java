@@ -1,5 +1,6 @@
 package dev.gavel.auction;
 
+import dev.gavel.common.error.NotFound;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -23,6 +24,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "category")
 public class Category {
+
+    /** How this entity is not found (one place for its code and message). */
+    public static final NotFound NOT_FOUND = NotFound.of("category");
+
 
     public enum AttributeType { TEXT, NUMBER, BOOLEAN, ENUM }
 

@@ -1,5 +1,6 @@
 package dev.gavel.bidding;
 
+import dev.gavel.common.error.NotFound;
 import dev.gavel.events.AuctionType;
 import dev.gavel.events.Outcome;
 import dev.gavel.events.SoftClose;
@@ -18,6 +19,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "auction_state")
 public class AuctionState {
+
+    /** How this entity is not found (one place for its code and message). */
+    public static final NotFound NOT_FOUND = NotFound.of("auction");
+
 
     public enum Status { OPEN, CLOSED, CANCELLED }
 

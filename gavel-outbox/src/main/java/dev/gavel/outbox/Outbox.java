@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.events.AuctionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -27,8 +28,11 @@ public class Outbox {
     private final ObjectMapper mapper;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final EntityManager entityManager;
 
-    public Outbox(ObjectMapper mapper, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+    public Outbox(ObjectMapper mapper, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
+            EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.mapper = mapper;
         this.transactions = transactions;
         this.relay = relay;
@@ -49,16 +53,17 @@ public class Outbox {
             return;
         }
         List<OutboxEvent> rows = events.stream().map(this::row).toList();
-        OutboxEvent.getEntityManager().unwrap(Session.class).doWork(connection -> {
+        // plain JDBC on the caller's connection: one batch for all the events of a transaction (BiddingBenchmark)
+        entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_event "
                     + "(event_id, topic, record_key, type, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (OutboxEvent row : rows) {
-                    insert.setObject(1, row.eventId);
-                    insert.setString(2, row.topic);
-                    insert.setString(3, row.recordKey);
-                    insert.setString(4, row.type);
-                    insert.setString(5, row.payload);
-                    insert.setObject(6, OffsetDateTime.ofInstant(row.occurredAt, ZoneOffset.UTC));
+                    insert.setObject(1, row.eventId());
+                    insert.setString(2, row.topic());
+                    insert.setString(3, row.recordKey());
+                    insert.setString(4, row.type());
+                    insert.setString(5, row.payload());
+                    insert.setObject(6, OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC));
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -68,18 +73,12 @@ public class Outbox {
     }
 
     private OutboxEvent row(AuctionEvent event) {
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = event.eventId();
-        row.topic = event.topic();
-        row.recordKey = event.auctionId().toString();
-        row.type = event.cloudEventType();
-        row.occurredAt = event.occurredAt();
         try {
-            row.payload = mapper.writeValueAsString(event);
+            return new OutboxEvent(null, event.eventId(), event.topic(), event.auctionId().toString(),
+                    event.cloudEventType(), mapper.writeValueAsString(event), event.occurredAt());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event cannot be written as JSON: " + event, e);
         }
-        return row;
     }
 
     private void wakeRelayAfterCommit() {

@@ -197,15 +197,9 @@ public class OutboxRelay {
             read.setInt(1, config.batchSize());
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    OutboxEvent event = new OutboxEvent();
-                    event.id = rs.getLong(1);
-                    event.eventId = rs.getObject(2, UUID.class);
-                    event.topic = rs.getString(3);
-                    event.recordKey = rs.getString(4);
-                    event.type = rs.getString(5);
-                    event.payload = rs.getString(6);
-                    event.occurredAt = rs.getObject(7, OffsetDateTime.class).toInstant();
-                    batch.add(event);
+                    batch.add(new OutboxEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getObject(7, OffsetDateTime.class).toInstant()));
                 }
             }
         }
@@ -218,7 +212,7 @@ public class OutboxRelay {
         }
         Uni.join().all(acks).andFailFast().await().atMost(config.sendTimeout());
         try (PreparedStatement delete = leadership.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
-            delete.setArray(1, leadership.createArrayOf("bigint", batch.stream().map(e -> e.id).toArray()));
+            delete.setArray(1, leadership.createArrayOf("bigint", batch.stream().map(OutboxEvent::id).toArray()));
             delete.executeUpdate();
         }
         return batch.size();
@@ -226,18 +220,18 @@ public class OutboxRelay {
 
     private Message<String> toMessage(OutboxEvent event) {
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic)
-                .withKey(event.recordKey)
+                .withTopic(event.topic())
+                .withKey(event.recordKey())
                 .build();
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(event.eventId.toString())
-                .withType(event.type)
+                .withId(event.eventId().toString())
+                .withType(event.type())
                 .withSource(source)
-                .withSubject(event.recordKey)
+                .withSubject(event.recordKey())
                 .withDataContentType("application/json")
-                .withTimestamp(event.occurredAt.atZone(ZoneOffset.UTC))
+                .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
                 .build();
-        return Message.of(event.payload).addMetadata(kafka).addMetadata(cloudEvent);
+        return Message.of(event.payload()).addMetadata(kafka).addMetadata(cloudEvent);
     }
 
     private static void sleepQuietly(long millis) {

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -18,10 +18,12 @@ public class ProcessedEvents {
 
     private final EntityManager entityManager;
     private final OutboxConfig config;
+    private final Clock clock;
 
-    public ProcessedEvents(EntityManager entityManager, OutboxConfig config) {
+    public ProcessedEvents(EntityManager entityManager, OutboxConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -32,7 +34,7 @@ public class ProcessedEvents {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int expire() {
         return Expiry.deleteOlderThan(entityManager, "processed_event", "processed_at",
-                Instant.now().minus(config.processedEventRetention()));
+                clock.instant().minus(config.processedEventRetention()));
     }
 
     @Scheduled(every = "${gavel.outbox.processed-event-expiry-interval:1h}",

@@ -1,5 +1,6 @@
 package dev.gavel.media;
 
+import dev.gavel.common.error.NotFound;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,6 +13,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "media")
 public class Media {
+
+    /** How this entity is not found (one place for its code and message). */
+    public static final NotFound NOT_FOUND = NotFound.of("media");
+
 
     @Id
     public UUID id;

@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.common.error.NotFound;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -17,6 +18,10 @@ import java.util.UUID;
 @Entity
 @Table(name = "app_user")
 public class User {
+
+    /** How this entity is not found (one place for its code and message). */
+    public static final NotFound NOT_FOUND = NotFound.of("user");
+
 
     public enum AccountType { INDIVIDUAL, COMPANY }
 

@@ -1,14 +1,13 @@
 package dev.gavel.auction.rest;
 
+import dev.gavel.auction.Auction;
 import dev.gavel.auction.api.AuctionDtos;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.auction.api.AuctionDtos.AuctionView;
 import dev.gavel.auction.api.AuctionDtos.CreateAuctionRequest;
 import dev.gavel.auction.service.AuctionEditor;
-import dev.gavel.auction.service.AuctionNotFound;
 import dev.gavel.auction.service.AuctionViews;
 import dev.gavel.auction.service.CatalogSearch;
-import dev.gavel.common.Ids;
 import dev.gavel.common.Page;
 import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
@@ -108,6 +107,6 @@ public class AuctionResource {
     }
 
     private static UUID parse(String id) {
-        return Ids.parseOrNotFound(id, AuctionNotFound.CODE, AuctionNotFound.DETAIL);
+        return Auction.NOT_FOUND.id(id);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gavel.auction.rest;
 
+import dev.gavel.auction.Category;
 import dev.gavel.auction.api.CategoryDtos.CategoryView;
 import dev.gavel.auction.api.CategoryDtos.CreateCategoryRequest;
 import dev.gavel.auction.service.CategoryService;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import dev.gavel.common.Ids;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -37,7 +37,7 @@ public class CategoryResource {
     @GET
     @Path("/{id}")
     public CategoryView one(@PathParam("id") String id) {
-        return categories.one(Ids.parseOrNotFound(id, "CATEGORY_NOT_FOUND", "No such category."));
+        return categories.one(Category.NOT_FOUND.id(id));
     }
 
     @POST

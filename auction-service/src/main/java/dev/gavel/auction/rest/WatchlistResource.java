@@ -1,11 +1,10 @@
 package dev.gavel.auction.rest;
 
+import dev.gavel.auction.Auction;
 import dev.gavel.auction.api.AuctionDtos;
 import dev.gavel.auction.api.AuctionDtos.AuctionView;
 import dev.gavel.auction.service.CatalogSearch;
-import dev.gavel.auction.service.AuctionNotFound;
 import dev.gavel.auction.service.WatchlistService;
-import dev.gavel.common.Ids;
 import dev.gavel.common.Page;
 import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
@@ -62,6 +61,6 @@ public class WatchlistResource {
     }
 
     private static UUID parse(String id) {
-        return Ids.parseOrNotFound(id, AuctionNotFound.CODE, AuctionNotFound.DETAIL);
+        return Auction.NOT_FOUND.id(id);
     }
 }

@@ -126,12 +126,12 @@ public class AuctionEditor {
 
     private Set<UUID> currentPhotos(UUID id) {
         Set<UUID> ids = new HashSet<>();
-        auctions.findByIdOptional(id).orElseThrow(AuctionNotFound::of).photos.forEach(p -> ids.add(p.mediaId));
+        auctions.findByIdOptional(id).orElseThrow(Auction.NOT_FOUND::exception).photos.forEach(p -> ids.add(p.mediaId));
         return ids;
     }
 
     private AuctionView applyPatch(UUID id, ObjectNode patch, UUID caller, List<FieldError> photoErrors) {
-        Auction auction = auctions.lock(id).orElseThrow(AuctionNotFound::of);
+        Auction auction = auctions.lock(id).orElseThrow(Auction.NOT_FOUND::exception);
         if (!auction.sellerId.equals(caller)) {
             throw DomainException.forbidden("NOT_SELLER", "Only the seller edits an auction.");
         }
@@ -186,7 +186,7 @@ public class AuctionEditor {
     /** Cancels the auction: its seller while nobody has bid, an administrator always. Cancelling twice is fine. */
     @Transactional
     public void cancel(UUID id, UUID caller, boolean admin, String reason) {
-        Auction auction = auctions.lock(id).orElseThrow(AuctionNotFound::of);
+        Auction auction = auctions.lock(id).orElseThrow(Auction.NOT_FOUND::exception);
         boolean seller = auction.sellerId.equals(caller);
         if (!seller && !admin) {
             throw DomainException.forbidden("NOT_SELLER", "Only the seller or an administrator cancels an auction.");

@@ -23,7 +23,7 @@ public class AuctionViews {
     /** Read in a transaction: categories and photos are loaded lazily. */
     @Transactional
     public AuctionView get(UUID id, UUID viewer) {
-        return view(auctions.findByIdOptional(id).orElseThrow(AuctionNotFound::of), viewer);
+        return view(auctions.findByIdOptional(id).orElseThrow(Auction.NOT_FOUND::exception), viewer);
     }
 
     /** The view of a loaded auction (inside the caller's transaction). */

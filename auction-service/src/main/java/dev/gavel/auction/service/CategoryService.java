@@ -49,7 +49,7 @@ public class CategoryService {
     /** One category with its sub-tree. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CategoryView one(UUID id) {
-        return find(tree(), id).orElseThrow(() -> DomainException.notFound("CATEGORY_NOT_FOUND", "No such category."));
+        return find(tree(), id).orElseThrow(Category.NOT_FOUND::exception);
     }
 
     private static java.util.Optional<CategoryView> find(List<CategoryView> nodes, UUID id) {

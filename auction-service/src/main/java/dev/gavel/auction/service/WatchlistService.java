@@ -1,5 +1,6 @@
 package dev.gavel.auction.service;
 
+import dev.gavel.auction.Auction;
 import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.auction.repository.WatchlistRepository;
 import dev.gavel.common.error.DomainException;
@@ -29,7 +30,7 @@ public class WatchlistService {
 
     public void add(UUID user, UUID auctionId) {
         if (auctions.findById(auctionId) == null) {
-            throw AuctionNotFound.of();
+            throw Auction.NOT_FOUND.exception();
         }
         watchlist.watch(user, auctionId, clock.instant());
         if (watchlist.size(user) > MAX_ENTRIES) {

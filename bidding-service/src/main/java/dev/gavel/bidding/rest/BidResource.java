@@ -1,17 +1,16 @@
 package dev.gavel.bidding.rest;
 
+import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.api.BidDtos.BidResult;
 import dev.gavel.bidding.api.BidDtos.BidView;
 import dev.gavel.bidding.api.BidDtos.BuyNowRequest;
 import dev.gavel.bidding.api.BidDtos.LiveState;
 import dev.gavel.bidding.api.BidDtos.MyAuction;
 import dev.gavel.bidding.api.BidDtos.PlaceBidRequest;
-import dev.gavel.bidding.service.AuctionNotFound;
 import dev.gavel.bidding.service.BidBatcher;
 import dev.gavel.bidding.service.BidQueries;
 import dev.gavel.bidding.service.Command;
 import dev.gavel.bidding.service.Decision;
-import dev.gavel.common.Ids;
 import dev.gavel.common.Page;
 import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
@@ -85,7 +84,7 @@ public class BidResource {
     @GET
     @Path("/auctions/{auctionId}/state")
     public LiveState state(@PathParam("auctionId") String auctionId) {
-        return queries.state(Ids.parseOrNotFound(auctionId, AuctionNotFound.CODE, AuctionNotFound.DETAIL));
+        return queries.state(AuctionState.NOT_FOUND.id(auctionId));
     }
 
     /** No thread waits: the answer is written when the batch that decided the command has committed. */

@@ -1,5 +1,6 @@
 package dev.gavel.bidding.service;
 
+import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.config.BiddingConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,7 +75,7 @@ public class BidBatcher {
         }
         return writers.supplyAsync(() -> known.exists(auctionId))
                 .thenCompose(exists -> exists ? enqueue(command)
-                        : CompletableFuture.completedFuture(Decision.rejected(AuctionNotFound.of())));
+                        : CompletableFuture.completedFuture(Decision.rejected(AuctionState.NOT_FOUND.exception())));
     }
 
     /** Lanes held now (one per auction with queued or running work). */

@@ -212,7 +212,7 @@ public class BidEngine {
     private static AuctionState openAuction(AuctionBatch batch, Caller caller, Instant now) {
         AuctionState auction = batch.auction;
         if (auction == null) {
-            throw AuctionNotFound.of();
+            throw AuctionState.NOT_FOUND.exception();
         }
         if (auction.sellerId.equals(caller.id())) {
             throw DomainException.forbidden("OWN_AUCTION", "Sellers cannot bid on their own auction.");

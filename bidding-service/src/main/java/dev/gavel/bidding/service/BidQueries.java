@@ -67,6 +67,6 @@ public class BidQueries {
     }
 
     private AuctionState find(UUID auctionId) {
-        return auctions.findByIdOptional(auctionId).orElseThrow(AuctionNotFound::of);
+        return auctions.findByIdOptional(auctionId).orElseThrow(AuctionState.NOT_FOUND::exception);
     }
 }

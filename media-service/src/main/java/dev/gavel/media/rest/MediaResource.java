@@ -1,7 +1,7 @@
 package dev.gavel.media.rest;
 
+import dev.gavel.media.Media;
 import dev.gavel.media.api.MediaDtos;
-import dev.gavel.common.Ids;
 import dev.gavel.common.error.DomainException;
 import dev.gavel.common.security.Caller;
 import dev.gavel.media.api.MediaDtos.Content;
@@ -91,6 +91,6 @@ public class MediaResource {
     }
 
     private static UUID parse(String id) {
-        return Ids.parseOrNotFound(id, "MEDIA_NOT_FOUND", "No such media.");
+        return Media.NOT_FOUND.id(id);
     }
 }

@@ -69,7 +69,7 @@ public class MediaService {
         String sha = thumbnail ? row.thumbnailSha256 : row.sha256;
         try {
             byte[] bytes = storage.get(sha).orElseThrow(() ->
-                    DomainException.notFound("MEDIA_NOT_FOUND", "No such media."));
+                    Media.NOT_FOUND.exception());
             return new Content(bytes, row.contentType, sha);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,7 +85,7 @@ public class MediaService {
     public void delete(UUID id, UUID caller) {
         Media row = find(id);
         if (!row.ownerId.equals(caller)) {
-            throw DomainException.notFound("MEDIA_NOT_FOUND", "No such media.");
+            throw Media.NOT_FOUND.exception();
         }
         media.delete(row);
         media.flush();
@@ -101,7 +101,7 @@ public class MediaService {
     }
 
     private Media find(UUID id) {
-        return media.findByIdOptional(id).orElseThrow(() -> DomainException.notFound("MEDIA_NOT_FOUND", "No such media."));
+        return media.findByIdOptional(id).orElseThrow(Media.NOT_FOUND::exception);
     }
 
 }

@@ -1,6 +1,6 @@
 package dev.gavel.user.rest;
 
-import dev.gavel.common.Ids;
+import dev.gavel.user.User;
 import dev.gavel.user.api.UserDtos.EmailCheck;
 import dev.gavel.user.api.UserDtos.Profile;
 import dev.gavel.user.api.UserDtos.ProfileUpdate;
@@ -64,6 +64,6 @@ public class UserResource {
     }
 
     private static UUID parse(String id) {
-        return Ids.parseOrNotFound(id, "USER_NOT_FOUND", "No such user.");
+        return User.NOT_FOUND.id(id);
     }
 }

@@ -143,7 +143,7 @@ public class AccountService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public User find(UUID userId) {
         return users.findByIdOptional(userId)
-                .orElseThrow(() -> DomainException.notFound("USER_NOT_FOUND", "No such user."));
+                .orElseThrow(User.NOT_FOUND::exception);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
