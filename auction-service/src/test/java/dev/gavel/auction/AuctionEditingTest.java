@@ -1,5 +1,6 @@
 package dev.gavel.auction;
 
+import dev.gavel.testkit.TestClocks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.events.Topics;

@@ -1,5 +1,6 @@
 package dev.gavel.auction;
 
+import dev.gavel.testkit.TestClocks;
 import dev.gavel.events.Topics;
 import dev.gavel.testkit.KafkaTestClient;
 import dev.gavel.testkit.TestTokens;

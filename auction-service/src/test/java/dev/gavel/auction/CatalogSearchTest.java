@@ -1,5 +1,6 @@
 package dev.gavel.auction;
 
+import dev.gavel.testkit.TestClocks;
 import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.testkit.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,5 +1,6 @@
 package dev.gavel.auction;
 
+import dev.gavel.testkit.TestClocks;
 import dev.gavel.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

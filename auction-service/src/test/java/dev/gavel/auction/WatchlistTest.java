@@ -1,5 +1,6 @@
 package dev.gavel.auction;
 
+import dev.gavel.testkit.TestClocks;
 import dev.gavel.testkit.TestTokens;
 import io.restassured.http.ContentType;
 import dev.gavel.common.problem.Problem;

@@ -1,5 +1,6 @@
 package dev.gavel.bidding;
 
+import dev.gavel.testkit.TestClocks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.events.SoftClose;
 import dev.gavel.events.Topics;

@@ -1,5 +1,6 @@
 package dev.gavel.bidding;
 
+import dev.gavel.testkit.TestClocks;
 import dev.gavel.testkit.JwtKeysResource;
 import dev.gavel.testkit.KafkaResource;
 import dev.gavel.testkit.PostgresResource;

@@ -1,5 +1,6 @@
 package dev.gavel.bidding;
 
+import dev.gavel.testkit.TestClocks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

@@ -1,5 +1,6 @@
 package dev.gavel.bidding;
 
+import dev.gavel.testkit.TestClocks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.bidding.repository.BidRepository;
 import dev.gavel.events.AuctionPublished;

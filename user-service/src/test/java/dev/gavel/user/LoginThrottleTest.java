@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.testkit.TestClocks;
 import dev.gavel.user.config.UserConfig;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;

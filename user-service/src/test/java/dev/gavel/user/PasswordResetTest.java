@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.testkit.TestClocks;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.restassured.http.ContentType;

@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.testkit.TestClocks;
 import dev.gavel.testkit.JwtKeysResource;
 import dev.gavel.testkit.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;

@@ -1,12 +1,15 @@
-package dev.gavel.auction;
+package dev.gavel.testkit;
 
-import dev.gavel.testkit.TestClock;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 
-/** The catalog's clock in tests: tests move it past a start instead of waiting for it. */
+/**
+ * The services' clock in every {@code @QuarkusTest}: this producer replaces gavel-common's default system clock (a
+ * {@code @DefaultBean}), and tests move {@link #CLOCK} past a start, an end, an expiry or a throttle window instead
+ * of waiting for it.
+ */
 @Singleton
 public class TestClocks {
 
@@ -18,7 +21,7 @@ public class TestClocks {
         return CLOCK;
     }
 
-    /** The catalog's time now. */
+    /** The services' time now. */
     public static Instant now() {
         return CLOCK.instant();
     }
