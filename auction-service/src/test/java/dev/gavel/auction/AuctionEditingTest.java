@@ -33,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @CatalogTest
 class AuctionEditingTest {
 
-    static final String PROBLEM = Problem.MEDIA_TYPE;
     final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
@@ -108,7 +107,7 @@ class AuctionEditingTest {
         body.put("photos", List.of(Map.of("mediaId", mine.toString()), Map.of("mediaId", theirs.toString()),
                 Map.of("mediaId", UUID.randomUUID().toString())));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(body).post("/api/auctions")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", contains("photos[1].mediaId", "photos[2].mediaId"));
 
         List<Map<String, Object>> many = new ArrayList<>();
@@ -128,7 +127,7 @@ class AuctionEditingTest {
 
         body.put("photos", List.of(Map.of("mediaId", MediaStubResource.broken().toString())));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(body).post("/api/auctions")
-                .then().statusCode(503).contentType(PROBLEM).body("code", equalTo("MEDIA_UNAVAILABLE"));
+                .then().statusCode(503).contentType(Problem.MEDIA_TYPE).body("code", equalTo("MEDIA_UNAVAILABLE"));
         assertEquals(before, auctions.count());
     }
 
@@ -167,7 +166,7 @@ class AuctionEditingTest {
         String id = create(body());
         bidArrives(id);
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(Map.of("startingPrice", 50))
-                .patch("/api/auctions/" + id).then().statusCode(409).contentType(PROBLEM)
+                .patch("/api/auctions/" + id).then().statusCode(409).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("TERMS_LOCKED"));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
                 .body(Map.of("title", "Renamed", "endsAt", TestClocks.now().plus(9, ChronoUnit.DAYS).toString()))
@@ -206,26 +205,26 @@ class AuctionEditingTest {
         String before = given().auth().oauth2(sellerToken).get("/api/auctions/" + id).then().extract().asString();
 
         given().auth().oauth2(otherToken).contentType(ContentType.JSON).body(Map.of("title", "Mine now"))
-                .patch("/api/auctions/" + id).then().statusCode(403).contentType(PROBLEM).body("code", equalTo("NOT_SELLER"));
+                .patch("/api/auctions/" + id).then().statusCode(403).contentType(Problem.MEDIA_TYPE).body("code", equalTo("NOT_SELLER"));
         given().contentType(ContentType.JSON).body(Map.of("title", "Mine now"))
-                .patch("/api/auctions/" + id).then().statusCode(401).contentType(PROBLEM);
+                .patch("/api/auctions/" + id).then().statusCode(401).contentType(Problem.MEDIA_TYPE);
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(Map.of("status", "CLOSED", "title", "x y z"))
-                .patch("/api/auctions/" + id).then().statusCode(409).contentType(PROBLEM)
+                .patch("/api/auctions/" + id).then().statusCode(409).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("FIELD_NOT_EDITABLE"));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(Map.of("colour", "red"))
                 .patch("/api/auctions/" + id).then().statusCode(400).body("errors.field", contains("colour"));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
                 .body(Map.of("startingPrice", -1, "title", "", "description", "fine"))
-                .patch("/api/auctions/" + id).then().statusCode(400).contentType(PROBLEM)
+                .patch("/api/auctions/" + id).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItems("startingPrice", "title"));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(Map.of("reservePrice", 50))
                 .patch("/api/auctions/" + id).then().statusCode(400).body("errors.field", contains("reservePrice"));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(Map.of("startingPrice", "cheap"))
-                .patch("/api/auctions/" + id).then().statusCode(400).contentType(PROBLEM);
+                .patch("/api/auctions/" + id).then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body("[1,2]")
-                .patch("/api/auctions/" + id).then().statusCode(400).contentType(PROBLEM);
+                .patch("/api/auctions/" + id).then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(Map.of("title", "x"))
-                .patch("/api/auctions/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+                .patch("/api/auctions/" + UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
 
         String after = given().auth().oauth2(sellerToken).get("/api/auctions/" + id).then().extract().asString();
         assertEquals(before, after);
@@ -246,7 +245,7 @@ class AuctionEditingTest {
     @Test
     void theSellerCancelsWhileThereAreNoBidsAndAnAdminAlways() {
         String id = create(body());
-        given().auth().oauth2(otherToken).delete("/api/auctions/" + id).then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(otherToken).delete("/api/auctions/" + id).then().statusCode(403).contentType(Problem.MEDIA_TYPE);
         given().delete("/api/auctions/" + id).then().statusCode(401);
         given().get("/api/auctions/" + id).then().body("status", equalTo("ACTIVE"));
 
@@ -263,7 +262,7 @@ class AuctionEditingTest {
         String withBids = create(body());
         bidArrives(withBids);
         given().auth().oauth2(sellerToken).delete("/api/auctions/" + withBids).then().statusCode(409)
-                .contentType(PROBLEM).body("code", equalTo("AUCTION_HAS_BIDS"));
+                .contentType(Problem.MEDIA_TYPE).body("code", equalTo("AUCTION_HAS_BIDS"));
         given().auth().oauth2(TestTokens.admin(UUID.randomUUID(), "Ada")).delete("/api/auctions/" + withBids + "?reason=fraud")
                 .then().statusCode(204);
         given().get("/api/auctions/" + withBids).then().body("status", equalTo("CANCELLED"));
@@ -291,7 +290,7 @@ class AuctionEditingTest {
         given().auth().oauth2(token).get("/api/auctions/mine?state=archived").then().statusCode(200)
                 .body("totalItems", equalTo(1)).body("items[0].id", equalTo(ids.get(0)));
         given().auth().oauth2(token).get("/api/auctions/mine").then().body("totalItems", equalTo(3));
-        given().auth().oauth2(token).get("/api/auctions/mine?state=sold").then().statusCode(400).contentType(PROBLEM)
+        given().auth().oauth2(token).get("/api/auctions/mine?state=sold").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", contains("state"));
         given().get("/api/auctions/mine").then().statusCode(401);
     }

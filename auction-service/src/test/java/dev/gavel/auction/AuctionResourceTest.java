@@ -31,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @CatalogTest
 class AuctionResourceTest {
 
-    static final String PROBLEM = Problem.MEDIA_TYPE;
     final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
@@ -103,7 +102,7 @@ class AuctionResourceTest {
         body.put("title", "");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/auctions")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItems("startingPrice", "reservePrice", "title"));
 
         Map<String, Object> rules = auction(TestClocks.now().minus(1, ChronoUnit.HOURS));
@@ -112,7 +111,7 @@ class AuctionResourceTest {
         rules.put("softClose", Map.of("window", "sixty seconds", "extension", "PT30S", "mode", "EXTEND"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(rules)
                 .post("/api/auctions")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItems("endsAt", "reservePrice", "softClose.window"));
 
         Map<String, Object> tooLong = auction(TestClocks.now().plus(400, ChronoUnit.DAYS));
@@ -120,13 +119,13 @@ class AuctionResourceTest {
                 .post("/api/auctions").then().statusCode(400).body("errors.field", hasItem("endsAt"));
 
         given().contentType(ContentType.JSON).body(auction(TestClocks.now().plusSeconds(3600)))
-                .post("/api/auctions").then().statusCode(401).contentType(PROBLEM);
+                .post("/api/auctions").then().statusCode(401).contentType(Problem.MEDIA_TYPE);
         assertEquals(before, auctions.count());
     }
 
     @Test
     void unknownAuctionIs404() {
-        given().get("/api/auctions/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM)
+        given().get("/api/auctions/" + UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("AUCTION_NOT_FOUND"));
         given().get("/api/auctions/../../etc").then().statusCode(404);
     }

@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @CatalogTest
 class CategoryResourceTest {
 
-    static final String PROBLEM = Problem.MEDIA_TYPE;
     static final String VEHICLES = "c0000000-0000-4000-8000-000000000001";
     static final String CARS = "c0000000-0000-4000-8000-000000000002";
 
@@ -51,7 +50,7 @@ class CategoryResourceTest {
                 .body("find { it.slug == 'vehicles' }.children.find { it.slug == 'cars' }.attributes.find { it.key == 'fuel' }.options",
                         hasItems("petrol", "diesel", "electric"));
         given().get("/api/categories/" + CARS).then().statusCode(200).body("name", equalTo("Cars"));
-        given().get("/api/categories/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/categories/" + UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
     }
 
     Map<String, Object> classicCars(String suffix) {
@@ -76,7 +75,7 @@ class CategoryResourceTest {
         // missing: two required from Vehicles, four from Cars, one of its own
         Map<String, Object> auction = auction(List.of(id), Map.of("colour", "red"));
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(auction).post("/api/auctions")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", containsInAnyOrder("attributes.colour", "attributes.condition", "attributes.year",
                         "attributes.make", "attributes.model", "attributes.mileage", "attributes.fuel",
                         "attributes.originalPaint"));
@@ -88,7 +87,7 @@ class CategoryResourceTest {
         wrong.put("era", "modern");
         wrong.put("fuel", "steam");
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(auction(List.of(id), wrong))
-                .post("/api/auctions").then().statusCode(400).contentType(PROBLEM)
+                .post("/api/auctions").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", containsInAnyOrder("attributes.year", "attributes.make",
                         "attributes.originalPaint", "attributes.era", "attributes.fuel"))
                 .body("errors.find { it.field == 'attributes.era' }.message", equalTo("must be one of prewar, postwar"));
@@ -141,9 +140,9 @@ class CategoryResourceTest {
         long before = categories.count();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         given().auth().oauth2(sellerToken).contentType(ContentType.JSON).body(classicCars(suffix))
-                .post("/api/categories").then().statusCode(403).contentType(PROBLEM);
+                .post("/api/categories").then().statusCode(403).contentType(Problem.MEDIA_TYPE);
         given().contentType(ContentType.JSON).body(classicCars(suffix))
-                .post("/api/categories").then().statusCode(401).contentType(PROBLEM);
+                .post("/api/categories").then().statusCode(401).contentType(Problem.MEDIA_TYPE);
 
         Map<String, Object> bad = Map.of("name", "Bad " + suffix, "parentId", CARS, "attributes", List.of(
                 Map.of("key", "make", "label", "Make again", "type", "TEXT"),
@@ -151,21 +150,21 @@ class CategoryResourceTest {
                 Map.of("key", "weight", "label", "Weight", "type", "NUMBER", "options", List.of("light")),
                 Map.of("key", "Bad Key", "label", "x", "type", "TEXT")));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(bad)
-                .post("/api/categories").then().statusCode(400).contentType(PROBLEM)
+                .post("/api/categories").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItems("attributes[3].key"));
         Map<String, Object> rules = Map.of("name", "Bad " + suffix, "parentId", CARS, "attributes", List.of(
                 Map.of("key", "make", "label", "Make again", "type", "TEXT"),
                 Map.of("key", "grade", "label", "Grade", "type", "ENUM"),
                 Map.of("key", "weight", "label", "Weight", "type", "NUMBER", "options", List.of("light"))));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(rules)
-                .post("/api/categories").then().statusCode(400).contentType(PROBLEM)
+                .post("/api/categories").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", containsInAnyOrder("attributes[0].key", "attributes[1].options",
                         "attributes[2].options"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Orphan " + suffix, "parentId", UUID.randomUUID().toString()))
                 .post("/api/categories").then().statusCode(400).body("errors.field", hasItem("parentId"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "Cars", "slug", "cars"))
-                .post("/api/categories").then().statusCode(409).contentType(PROBLEM)
+                .post("/api/categories").then().statusCode(409).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("CATEGORY_EXISTS"));
         assertEquals(before, categories.count());
     }

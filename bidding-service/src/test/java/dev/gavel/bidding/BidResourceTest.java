@@ -36,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @BiddingTest
 class BidResourceTest {
 
-    static final String PROBLEM = Problem.MEDIA_TYPE;
     final UUID seller = UUID.randomUUID();
     final UUID alice = UUID.randomUUID();
     final UUID bob = UUID.randomUUID();
@@ -67,7 +66,7 @@ class BidResourceTest {
         bid(aliceToken, auction, 100).then().statusCode(201)
                 .body("status", equalTo("LEADING")).body("currentPrice", equalTo(100.0f))
                 .body("minNextBid", equalTo(105.0f)).body("bidCount", equalTo(1)).body("extended", equalTo(false));
-        bid(bobToken, auction, 104.99).then().statusCode(409).contentType(PROBLEM)
+        bid(bobToken, auction, 104.99).then().statusCode(409).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("BID_TOO_LOW")).body("minNextBid", equalTo(105.0f));
         String bobBid = bid(bobToken, auction, 110).then().statusCode(201)
                 .body("status", equalTo("LEADING")).body("currentPrice", equalTo(110.0f))
@@ -100,17 +99,17 @@ class BidResourceTest {
     @Test
     void badBidsAreRefusedAndChangeNothing() {
         UUID auction = publishAndAwait(terms(seller, "10.00", null, null, now().plus(1, ChronoUnit.HOURS), null));
-        bid(TestTokens.user(seller, "Seller"), auction, 50).then().statusCode(403).contentType(PROBLEM)
+        bid(TestTokens.user(seller, "Seller"), auction, 50).then().statusCode(403).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("OWN_AUCTION"));
         bid(aliceToken, UUID.randomUUID(), 50).then().statusCode(404).body("code", equalTo("AUCTION_NOT_FOUND"));
-        bid(aliceToken, auction, 10.001).then().statusCode(400).contentType(PROBLEM)
+        bid(aliceToken, auction, 10.001).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItems("amount"));
         bid(aliceToken, auction, 0).then().statusCode(400).body("errors.field", hasItems("amount"));
         bid(aliceToken, auction, -1).then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("auctionId", auction.toString(), "amount", 50))
-                .post("/api/bids").then().statusCode(401).contentType(PROBLEM);
+                .post("/api/bids").then().statusCode(401).contentType(Problem.MEDIA_TYPE);
         given().auth().oauth2(aliceToken).contentType(ContentType.JSON).body("{\"auctionId\":\"nope\",\"amount\":5}")
-                .post("/api/bids").then().statusCode(400).contentType(PROBLEM);
+                .post("/api/bids").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         given().get("/api/bids/auctions/" + auction + "/state").then()
                 .body("bidCount", equalTo(0)).body("sequence", equalTo(0));
         // the increment table applies without a fixed increment: 10.00 -> +0.50

@@ -37,7 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @BiddingTest
 class EngineRulesTest {
 
-    static final String PROBLEM = Problem.MEDIA_TYPE;
     final UUID seller = UUID.randomUUID();
     final UUID ann = UUID.randomUUID();
     final UUID bob = UUID.randomUUID();
@@ -92,7 +91,7 @@ class EngineRulesTest {
         proxyBid(bobToken, auction, 21, 80).then().statusCode(201).body("status", equalTo("LEADING"))
                 .body("currentPrice", equalTo(51.0f));
         // a maxAmount below the amount is refused, nothing stored
-        proxyBid(annToken, auction, 60, 55).then().statusCode(400).contentType(PROBLEM);
+        proxyBid(annToken, auction, 60, 55).then().statusCode(400).contentType(Problem.MEDIA_TYPE);
 
         List<ConsumerRecord<String, String>> events = KafkaTestClient.await(Topics.BID_PLACED,
                 r -> auction.toString().equals(r.key()), 4, Duration.ofSeconds(20));
@@ -121,7 +120,7 @@ class EngineRulesTest {
                 .post("/api/bids/buy-now").then().statusCode(201).body("amount", equalTo(100.0f));
         given().get("/api/bids/auctions/" + auction + "/state").then().body("status", equalTo("CLOSED"));
         given().auth().oauth2(bobToken).contentType(ContentType.JSON).body(Map.of("auctionId", auction.toString()))
-                .post("/api/bids/buy-now").then().statusCode(409).contentType(PROBLEM).body("code", equalTo("AUCTION_NOT_ACTIVE"));
+                .post("/api/bids/buy-now").then().statusCode(409).contentType(Problem.MEDIA_TYPE).body("code", equalTo("AUCTION_NOT_ACTIVE"));
         JsonNode closed = BiddingTestSupport.MAPPER.readTree(KafkaTestClient.await(Topics.AUCTION_CLOSED,
                 r -> auction.toString().equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value());
         assertEquals("SOLD", closed.get("outcome").asText());
@@ -151,7 +150,7 @@ class EngineRulesTest {
         assertEquals(1, bids.count("auctionId", auction));
         given().auth().oauth2(annToken).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(Map.of("auctionId", auction.toString(), "amount", 12)).post("/api/bids")
-                .then().statusCode(422).contentType(PROBLEM).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
         // the same key of another user is another request
         given().auth().oauth2(bobToken).header("Idempotency-Key", key).contentType(ContentType.JSON)
                 .body(Map.of("auctionId", auction.toString(), "amount", 11)).post("/api/bids").then().statusCode(201);
@@ -246,9 +245,7 @@ class EngineRulesTest {
     @Test
     void aCancelledAuctionEndsCancelledAndTakesNoBids() throws Exception {
         UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
-        KafkaTestClient.send(Topics.AUCTION_CANCELLED, auction.toString(),
-                "{\"eventId\":\"" + UUID.randomUUID() + "\",\"auctionId\":\"" + auction + "\",\"cancelledAt\":\""
-                        + now() + "\",\"reason\":\"seller\"}");
+        KafkaTestClient.publish(new dev.gavel.events.AuctionCancelled(UUID.randomUUID(), auction, now(), "seller"));
         JsonNode closed = BiddingTestSupport.MAPPER.readTree(KafkaTestClient.await(Topics.AUCTION_CLOSED,
                 r -> auction.toString().equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value());
         assertEquals("CANCELLED", closed.get("outcome").asText());

@@ -42,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MediaServiceTest
 class MediaResourceTest {
 
-    static final String PROBLEM = Problem.MEDIA_TYPE;
     /** Tiny WebP images (1x1), lossless (VP8L) and lossy (VP8). */
     static final byte[] WEBP_LOSSLESS = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
     static final byte[] WEBP_LOSSY = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
@@ -160,28 +159,28 @@ class MediaResourceTest {
     void thingsThatAreNotSafeImagesAreRefusedAndNothingIsStored() throws Exception {
         long before = media.count();
         upload("notes.png", "just some text, honest".getBytes(StandardCharsets.UTF_8), "image/png")
-                .then().statusCode(415).contentType(PROBLEM).body("code", equalTo("UNSUPPORTED_IMAGE_TYPE"));
+                .then().statusCode(415).contentType(Problem.MEDIA_TYPE).body("code", equalTo("UNSUPPORTED_IMAGE_TYPE"));
         byte[] png = image("png", 10, 10);
         upload("broken.png", concat(Arrays.copyOf(png, 16), new byte[200]), "image/png")
-                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("INVALID_IMAGE"));
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("code", equalTo("INVALID_IMAGE"));
         upload("polyglot.png", concat(png, "<html><script>alert(document.cookie)</script></html>"
                 .getBytes(StandardCharsets.US_ASCII)), "image/png")
-                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("SUSPICIOUS_CONTENT"));
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("code", equalTo("SUSPICIOUS_CONTENT"));
         upload("bomb.png", pngHeader(100_000, 100_000), "image/png")
-                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("IMAGE_TOO_MANY_PIXELS"));
-        upload("empty.png", new byte[0], "image/png").then().statusCode(400).contentType(PROBLEM);
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("code", equalTo("IMAGE_TOO_MANY_PIXELS"));
+        upload("empty.png", new byte[0], "image/png").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         byte[] eleven = concat(png, new byte[11 * 1024 * 1024]);
         // a browser form declares its length: refused before the body is read, with problem+json
         HttpResponse<String> declared = uploadWithContentLength("huge.png", eleven);
         assertEquals(413, declared.statusCode());
-        assertEquals(PROBLEM, declared.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(Problem.MEDIA_TYPE, declared.headers().firstValue("Content-Type").orElse(""));
         assertTrue(declared.body().contains("BODY_TOO_LARGE"), declared.body());
         // a chunked upload is cut off by the HTTP layer at the limit while it streams in
         upload("huge.png", eleven, "image/png").then().statusCode(413);
         given().auth().oauth2(token).multiPart("other", "x.png", png, "image/png").post("/api/media")
-                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("file"));
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("file"));
         given().multiPart("file", "x.png", png, "image/png").post("/api/media").then().statusCode(401)
-                .contentType(PROBLEM);
+                .contentType(Problem.MEDIA_TYPE);
         assertEquals(before, media.count(), "nothing was stored");
     }
 
@@ -189,19 +188,19 @@ class MediaResourceTest {
     void onlyTheOwnerDeletes() throws Exception {
         String id = upload("a.png", image("png", 20, 20), "image/png").then().statusCode(201).extract().path("id");
         given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "Other")).delete("/api/media/" + id)
-                .then().statusCode(404).contentType(PROBLEM);
+                .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         given().get("/api/media/" + id).then().statusCode(200);
         given().auth().oauth2(token).delete("/api/media/" + id).then().statusCode(204);
-        given().get("/api/media/" + id).then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/media/" + id).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         given().get("/api/media/" + id + "/info").then().statusCode(404);
     }
 
     @Test
     void unknownOrPathTraversalLookingIdsAre404() {
-        given().get("/api/media/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/media/" + UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         given().urlEncodingEnabled(false).get("/api/media/..%2F..%2Fetc%2Fpasswd").then().statusCode(404);
         given().urlEncodingEnabled(false).get("/api/media/%2e%2e/%2e%2e/etc/passwd").then().statusCode(404);
-        given().get("/api/media/not-an-id/thumbnail").then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/media/not-an-id/thumbnail").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         given().get("/api/media/..;/thumbnail").then().statusCode(404);
     }
 

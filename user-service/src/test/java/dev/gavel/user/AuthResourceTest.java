@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.common.problem.Problem;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
-import static dev.gavel.user.UserTestSupport.PROBLEM;
 import static dev.gavel.user.UserTestSupport.register;
 import static dev.gavel.user.UserTestSupport.uniqueEmail;
 import static io.restassured.RestAssured.given;
@@ -52,14 +52,14 @@ class AuthResourceTest {
         String email = uniqueEmail();
         register(email, "correct horse battery").then().statusCode(201);
         register(email.toUpperCase(), "another long password").then().statusCode(409)
-                .contentType(PROBLEM)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("EMAIL_TAKEN"))
                 .body("status", equalTo(409));
     }
 
     @Test
     void weakOrMissingInputIsABadRequestNamingTheField() {
-        register(uniqueEmail(), "short").then().statusCode(400).contentType(PROBLEM)
+        register(uniqueEmail(), "short").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItem("password"));
         String email = uniqueEmail();
         register(email, email).then().statusCode(400).body("errors.field", hasItem("password"));
@@ -70,12 +70,12 @@ class AuthResourceTest {
                 .then().statusCode(400).body("errors.field", hasItem("company"));
         given().contentType(ContentType.JSON).body("{\"email\": ")
                 .post("/api/auth/register")
-                .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Bad Request"));
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("title", equalTo("Bad Request"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", uniqueEmail(), "password", "long enough password", "displayName", "X",
                         "accountType", "ROBOT"))
                 .post("/api/auth/register")
-                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("accountType"));
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("accountType"));
     }
 
     @Test
@@ -89,11 +89,11 @@ class AuthResourceTest {
         String wrongPassword = given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", "wrong horse battery"))
                 .post("/api/auth/login")
-                .then().statusCode(401).contentType(PROBLEM).extract().asString();
+                .then().statusCode(401).contentType(Problem.MEDIA_TYPE).extract().asString();
         String unknownEmail = given().contentType(ContentType.JSON)
                 .body(Map.of("email", uniqueEmail(), "password", "wrong horse battery"))
                 .post("/api/auth/login")
-                .then().statusCode(401).contentType(PROBLEM).extract().asString();
+                .then().statusCode(401).contentType(Problem.MEDIA_TYPE).extract().asString();
         assertEquals(wrongPassword, unknownEmail);
     }
 
@@ -103,10 +103,10 @@ class AuthResourceTest {
         String token = register(email, "correct horse battery").path("accessToken");
         given().auth().oauth2(token).get("/api/users/me")
                 .then().statusCode(200).body("email", equalTo(email)).body("passwordHash", nullValue());
-        given().get("/api/users/me").then().statusCode(401).contentType(PROBLEM)
+        given().get("/api/users/me").then().statusCode(401).contentType(Problem.MEDIA_TYPE)
                 .header("WWW-Authenticate", containsString("Bearer"));
         given().auth().oauth2(token.substring(0, token.length() - 4) + "AAAA").get("/api/users/me")
-                .then().statusCode(401).contentType(PROBLEM);
+                .then().statusCode(401).contentType(Problem.MEDIA_TYPE);
     }
 
     @Test
@@ -116,8 +116,8 @@ class AuthResourceTest {
         given().get("/api/users/" + id).then().statusCode(200)
                 .body("displayName", equalTo("Ann Bidder")).body("memberSince", notNullValue())
                 .body("email", nullValue());
-        given().get("/api/users/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
-        given().get("/api/users/not-a-uuid").then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/users/" + UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        given().get("/api/users/not-a-uuid").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         given().queryParam("email", email.toUpperCase()).get("/api/users/check-email")
                 .then().statusCode(200).body("exists", equalTo(true));
         given().queryParam("email", uniqueEmail()).get("/api/users/check-email")
@@ -138,7 +138,7 @@ class AuthResourceTest {
 
     @Test
     void unknownPathsAreProblemJson() {
-        given().get("/api/users/me/nothing/here").then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/users/me/nothing/here").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 

@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.common.problem.Problem;
 import dev.gavel.testkit.TestClocks;
 import dev.gavel.user.config.UserConfig;
 import jakarta.inject.Inject;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static dev.gavel.user.UserTestSupport.PASSWORD;
-import static dev.gavel.user.UserTestSupport.PROBLEM;
 import static dev.gavel.user.UserTestSupport.login;
 import static dev.gavel.user.UserTestSupport.randomClient;
 import static dev.gavel.user.UserTestSupport.register;
@@ -39,7 +39,7 @@ class LoginThrottleTest {
             login(email, "wrong password " + i, randomClient()).then().statusCode(401);
         }
         // even the right password waits now, from any address
-        login(email, PASSWORD, randomClient()).then().statusCode(429).contentType(PROBLEM)
+        login(email, PASSWORD, randomClient()).then().statusCode(429).contentType(Problem.MEDIA_TYPE)
                 .header("Retry-After", notNullValue())
                 .body("code", equalTo("TOO_MANY_LOGIN_ATTEMPTS"));
         // other accounts are not affected

@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.common.problem.Problem;
 import dev.gavel.testkit.TestClocks;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
@@ -16,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.gavel.user.UserTestSupport.PASSWORD;
-import static dev.gavel.user.UserTestSupport.PROBLEM;
 import static dev.gavel.user.UserTestSupport.randomClient;
 import static dev.gavel.user.UserTestSupport.refresh;
 import static dev.gavel.user.UserTestSupport.register;
@@ -54,7 +54,7 @@ class PasswordResetTest {
         String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
 
         given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", "short"))
-                .post("/api/auth/password-reset/confirm").then().statusCode(400).contentType(PROBLEM);
+                .post("/api/auth/password-reset/confirm").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", "the reset password"))
                 .post("/api/auth/password-reset/confirm").then().statusCode(204);
         UserTestSupport.login(email, "the reset password", randomClient()).then().statusCode(200);
@@ -63,7 +63,7 @@ class PasswordResetTest {
 
         // single use
         given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", "yet another password"))
-                .post("/api/auth/password-reset/confirm").then().statusCode(400).contentType(PROBLEM)
+                .post("/api/auth/password-reset/confirm").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("INVALID_RESET_TOKEN"));
         UserTestSupport.login(email, "the reset password", randomClient()).then().statusCode(200);
     }

@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.common.problem.Problem;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.gavel.user.UserTestSupport.PROBLEM;
 import static dev.gavel.user.UserTestSupport.register;
 import static dev.gavel.user.UserTestSupport.uniqueEmail;
 import static io.restassured.RestAssured.given;
@@ -45,12 +45,12 @@ class ProfileTest {
     void invalidUpdatesAreRefused() {
         String token = register(uniqueEmail()).path("accessToken");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("displayName", ""))
-                .patch("/api/users/me").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("displayName"));
+                .patch("/api/users/me").then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", hasItem("displayName"));
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("company", Map.of("legalName", "X GmbH", "tradeName", "X", "taxId", "ATU1")))
                 .patch("/api/users/me").then().statusCode(400).body("errors.field", hasItem("company"));
         given().contentType(ContentType.JSON).body(Map.of("displayName", "Nobody"))
-                .patch("/api/users/me").then().statusCode(401).contentType(PROBLEM);
+                .patch("/api/users/me").then().statusCode(401).contentType(Problem.MEDIA_TYPE);
     }
 
     @Test

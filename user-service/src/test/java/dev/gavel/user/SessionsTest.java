@@ -1,5 +1,6 @@
 package dev.gavel.user;
 
+import dev.gavel.common.problem.Problem;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static dev.gavel.user.UserTestSupport.PASSWORD;
-import static dev.gavel.user.UserTestSupport.PROBLEM;
 import static dev.gavel.user.UserTestSupport.randomClient;
 import static dev.gavel.user.UserTestSupport.refresh;
 import static dev.gavel.user.UserTestSupport.register;
@@ -40,7 +40,7 @@ class SessionsTest {
         String first = register(uniqueEmail()).path("refreshToken");
         String second = refresh(first).then().statusCode(200).extract().path("refreshToken");
         // the thief (or a replay) uses the spent token: refused, and the family is revoked
-        refresh(first).then().statusCode(401).contentType(PROBLEM).body("code", equalTo("INVALID_REFRESH_TOKEN"));
+        refresh(first).then().statusCode(401).contentType(Problem.MEDIA_TYPE).body("code", equalTo("INVALID_REFRESH_TOKEN"));
         // so the legitimate holder's newer token no longer works either
         refresh(second).then().statusCode(401);
     }
@@ -68,11 +68,11 @@ class SessionsTest {
 
         given().auth().oauth2(access).contentType(ContentType.JSON)
                 .body(Map.of("currentPassword", "wrong password!", "newPassword", "a brand new password"))
-                .post("/api/auth/password").then().statusCode(403).contentType(PROBLEM)
+                .post("/api/auth/password").then().statusCode(403).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("WRONG_PASSWORD"));
         given().auth().oauth2(access).contentType(ContentType.JSON)
                 .body(Map.of("currentPassword", PASSWORD, "newPassword", "short"))
-                .post("/api/auth/password").then().statusCode(400).contentType(PROBLEM);
+                .post("/api/auth/password").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
         given().contentType(ContentType.JSON)
                 .body(Map.of("currentPassword", PASSWORD, "newPassword", "a brand new password"))
                 .post("/api/auth/password").then().statusCode(401);

@@ -1,6 +1,5 @@
 package dev.gavel.user;
 
-import dev.gavel.common.problem.Problem;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -12,7 +11,6 @@ import static io.restassured.RestAssured.given;
 /** The helpers every user-service test shares: unique accounts, sign-in, refresh. */
 final class UserTestSupport {
 
-    static final String PROBLEM = Problem.MEDIA_TYPE;
     static final String PASSWORD = "correct horse battery";
 
     private UserTestSupport() {
