@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import dev.gavel.common.problem.Problem;
+import dev.gavel.common.error.DomainException;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -113,10 +114,19 @@ class EngineRulesTest {
                 dev.gavel.events.AuctionType.FORWARD, "EUR", new BigDecimal("10.00"), null, new BigDecimal("100.00"),
                 new BigDecimal("1.00"), null, now().minusSeconds(1), now().plus(1, ChronoUnit.HOURS), now());
         UUID auction = publishAndAwait(withBuyNow);
-        given().get("/api/bids/auctions/" + auction + "/state").then().body("buyNowAvailable", equalTo(true));
+        given().get("/api/bids/auctions/" + auction + "/state").then().body("buyNowAvailable", equalTo(true))
+                .body("buyNowPrice", equalTo(100.0f));
         given().auth().oauth2(TestTokens.user(seller, "S")).contentType(ContentType.JSON)
                 .body(Map.of("auctionId", auction.toString())).post("/api/bids/buy-now").then().statusCode(403);
-        given().auth().oauth2(annToken).contentType(ContentType.JSON).body(Map.of("auctionId", auction.toString()))
+        // the price the buyer saw is not the price now: nothing is bought
+        given().auth().oauth2(annToken).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "expectedPrice", 90)).post("/api/bids/buy-now")
+                .then().statusCode(409).contentType(Problem.MEDIA_TYPE).body("code", equalTo("PRICE_CHANGED"))
+                .body("buyNowPrice", equalTo(100.0f));
+        given().get("/api/bids/auctions/" + auction + "/state").then().body("status", equalTo("ACTIVE"))
+                .body("sequence", equalTo(0));
+        given().auth().oauth2(annToken).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "expectedPrice", 100.00))
                 .post("/api/bids/buy-now").then().statusCode(201).body("amount", equalTo(100.0f));
         given().get("/api/bids/auctions/" + auction + "/state").then().body("status", equalTo("CLOSED"));
         given().auth().oauth2(bobToken).contentType(ContentType.JSON).body(Map.of("auctionId", auction.toString()))
@@ -195,7 +205,7 @@ class EngineRulesTest {
                 (caller, amount) -> dev.gavel.bidding.service.Command.bid(
                         new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null), caller, null);
         var results = engine.decide(List.of(bidOf.apply(a, "10.00"), bidOf.apply(b, "10.50"), bidOf.apply(b, "12.00"),
-                dev.gavel.bidding.service.Command.buyNow(auction, a, null)));
+                dev.gavel.bidding.service.Command.buyNow(auction, null, a, null)));
         assertNotNull(results.get(0).accepted(), "accepted (201)");
         assertEquals("BID_TOO_LOW", results.get(1).rejection().code());
         assertNotNull(results.get(2).accepted(), "accepted (201)");
@@ -309,5 +319,30 @@ class EngineRulesTest {
             items.forEach(item -> states.put((String) item.get("auctionId"), (String) item.get("state")));
         }
         assertEquals(Map.of(open.toString(), "LEADING", won.toString(), "WON", lost.toString(), "LOST"), states);
+    }
+
+    @Test
+    void aPageNumberThatWouldOverflowIsRefused() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
+        given().queryParam("auctionId", auction).queryParam("page", Integer.MAX_VALUE).get("/api/bids")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", org.hamcrest.Matchers.hasItem("page"));
+        given().auth().oauth2(annToken).queryParam("page", Integer.MAX_VALUE).get("/api/bids/mine")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void anIdempotencyKeyWithControlCharactersIsRefusedAloneAndOtherBidsStand() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
+        for (String key : List.of("a\u0000b", "tab\there", "x".repeat(201), "caf\u00e9")) {
+            DomainException refused = org.junit.jupiter.api.Assertions.assertThrows(DomainException.class,
+                    () -> dev.gavel.bidding.service.Command.bid(new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(
+                            auction, new BigDecimal("10.00"), null), new dev.gavel.common.security.Caller(ann, "Ann", false), key));
+            assertEquals(DomainException.Kind.INVALID, refused.kind(), key);
+        }
+        given().auth().oauth2(annToken).header("Idempotency-Key", "tab\there").contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", 10)).post("/api/bids")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors.field", org.hamcrest.Matchers.hasItem("Idempotency-Key"));
+        bid(bobToken, auction, 10).then().statusCode(201);
+        assertEquals(1, bids.count("auctionId", auction), "only the valid bid was stored");
     }
 }

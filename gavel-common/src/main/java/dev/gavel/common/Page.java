@@ -7,6 +7,8 @@ import java.util.function.Function;
 public record Page<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
 
     public static final int MAX_SIZE = 100;
+    /** The highest page number taken (page × size must not overflow; nobody pages further by hand). */
+    public static final int MAX_PAGE = 100_000;
 
     public static <T> Page<T> of(List<T> items, int page, int size, long totalItems) {
         int pages = size == 0 ? 0 : (int) ((totalItems + size - 1) / size);

@@ -63,7 +63,7 @@ public class AuctionResource {
             @QueryParam("minPrice") String minPrice, @QueryParam("maxPrice") String maxPrice,
             @QueryParam("sellerId") String sellerId, @QueryParam("endingBefore") String endingBefore,
             @QueryParam("sort") String sort,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return search.search(new CatalogSearch.Params(q, category, status, type, minPrice, maxPrice, sellerId,
                 endingBefore, sort, page, size), viewer());
@@ -73,7 +73,7 @@ public class AuctionResource {
     @Path("/mine")
     @Authenticated
     public AuctionDtos.CatalogPage mine(@QueryParam("state") String state,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return search.mine(Caller.of(jwt).id(), state, page, size);
     }

@@ -41,7 +41,7 @@ public class WatchlistResource {
     }
 
     @GET
-    public AuctionDtos.CatalogPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+    public AuctionDtos.CatalogPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return search.watchlist(Caller.of(jwt).id(), page, size);
     }

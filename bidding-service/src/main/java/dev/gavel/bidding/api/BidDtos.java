@@ -25,7 +25,11 @@ public final class BidDtos {
             @Positive @Digits(integer = 12, fraction = 2) BigDecimal maxAmount) {
     }
 
-    public record BuyNowRequest(@NotNull UUID auctionId) {
+    /**
+     * {@code expectedPrice} is the buy-now price the buyer saw (CONTRACT §4b); when it is not the price now, nothing
+     * happens (409 PRICE_CHANGED). It may be left out by v1 clients, who then buy at the price of the moment.
+     */
+    public record BuyNowRequest(@NotNull UUID auctionId, @Positive @Digits(integer = 12, fraction = 2) BigDecimal expectedPrice) {
     }
 
     public enum MyState { LEADING, OUTBID, WON, LOST }
@@ -55,7 +59,7 @@ public final class BidDtos {
 
     public record LiveState(UUID auctionId, LiveStatus status, BigDecimal currentPrice, BigDecimal minNextBid,
             long bidCount, LeadingBidder leadingBidder, Instant endsAt, boolean reserveMet, boolean buyNowAvailable,
-            long sequence) {
+            long sequence, BigDecimal buyNowPrice) {
 
         public static LiveState of(AuctionState a, Instant now) {
             LiveStatus status = switch (a.status) {
@@ -68,7 +72,7 @@ public final class BidDtos {
             // the leader's id is not public: only the (possibly masked) name
             LeadingBidder leader = a.leaderName == null ? null : new LeadingBidder(null, a.leaderName);
             return new LiveState(a.id, status, a.currentPrice, Increments.minNextBid(a), a.bidCount, leader,
-                    a.endsAt, Increments.reserveMet(a), buyNow, a.sequence);
+                    a.endsAt, Increments.reserveMet(a), buyNow, a.sequence, buyNow ? a.buyNowPrice : null);
         }
     }
 }

@@ -63,20 +63,20 @@ public class BidResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return decide(Command.buyNow(body.auctionId(), Caller.of(jwt), idempotencyKey));
+        return decide(Command.buyNow(body.auctionId(), body.expectedPrice(), Caller.of(jwt), idempotencyKey));
     }
 
     @GET
     @Path("/mine")
     @Authenticated
-    public Page<MyAuction> mine(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Page<MyAuction> mine(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return queries.mine(Caller.of(jwt).id(), page, size);
     }
 
     @GET
     public Page<BidView> history(@QueryParam("auctionId") @NotNull UUID auctionId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return queries.history(auctionId, page, size);
     }

@@ -120,7 +120,7 @@ public class BidEngine {
                 claimed = true;
             }
             BidResult result = command.bid() == null
-                    ? buyNow(batch, command.caller())
+                    ? buyNow(batch, command.caller(), command.expectedPrice())
                     : place(batch, command.bid(), command.caller());
             if (claimed) {
                 idempotency.complete(command.caller().id(), command.idempotencyKey(), result);
@@ -187,11 +187,15 @@ public class BidEngine {
                 Increments.minNextBid(auction), auction.bidCount, auction.endsAt, extendedEnd != null);
     }
 
-    private BidResult buyNow(AuctionBatch batch, Caller buyer) {
+    private BidResult buyNow(AuctionBatch batch, Caller buyer, BigDecimal expectedPrice) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuctionState auction = openAuction(batch, buyer, now);
         if (!Increments.buyNowAvailable(auction)) {
             throw DomainException.conflict("BUY_NOW_UNAVAILABLE", "Buy-now is not offered on this auction (any more).");
+        }
+        if (expectedPrice != null && expectedPrice.compareTo(auction.buyNowPrice) != 0) {
+            throw DomainException.conflict("PRICE_CHANGED", "The buy-now price is not the one you saw; nothing was bought.")
+                    .with("buyNowPrice", auction.buyNowPrice);
         }
         BidderPosition position = batch.positions().get(buyer.id());
         BidderPosition created = position == null ? batch.newPosition(buyer) : null;

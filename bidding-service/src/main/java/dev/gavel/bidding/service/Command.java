@@ -1,25 +1,47 @@
 package dev.gavel.bidding.service;
 
 import dev.gavel.bidding.api.BidDtos.PlaceBidRequest;
+import dev.gavel.common.Money;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.common.security.Caller;
 
+import java.math.BigDecimal;
 import java.util.UUID;
 
-/** One request for the engine: a bid or a buy-now ({@code bid == null}), with its caller and Idempotency-Key. */
-public record Command(UUID auctionId, PlaceBidRequest bid, Caller caller, String idempotencyKey) {
+/**
+ * One request for the engine: a bid, or a buy-now ({@code bid == null}) at the {@code expectedPrice} the buyer saw,
+ * with its caller and Idempotency-Key. A malformed key is refused here, before the command joins a batch, so it can
+ * never disturb the other bids decided with it.
+ */
+public record Command(UUID auctionId, PlaceBidRequest bid, BigDecimal expectedPrice, Caller caller,
+        String idempotencyKey) {
 
-    public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey) {
-        return new Command(request.auctionId(), request, caller, idempotencyKey);
+    /** The longest Idempotency-Key taken. */
+    public static final int MAX_KEY_LENGTH = 200;
+
+    public Command {
+        if (idempotencyKey != null && !validKey(idempotencyKey)) {
+            throw DomainException.invalid("Idempotency-Key",
+                    "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
+        }
     }
 
-    public static Command buyNow(UUID auctionId, Caller caller, String idempotencyKey) {
-        return new Command(auctionId, null, caller, idempotencyKey);
+    public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey) {
+        return new Command(request.auctionId(), request, null, caller, idempotencyKey);
+    }
+
+    public static Command buyNow(UUID auctionId, BigDecimal expectedPrice, Caller caller, String idempotencyKey) {
+        return new Command(auctionId, null, expectedPrice, caller, idempotencyKey);
+    }
+
+    /** Printable ASCII (space to tilde): no control character, no NUL, nothing a database or a log could choke on. */
+    static boolean validKey(String key) {
+        return !key.isBlank() && key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
     /** What makes two requests with one Idempotency-Key the same request. */
     String fingerprint() {
-        return bid == null ? "buy-now:" + auctionId
-                : "bid:" + auctionId + ":" + dev.gavel.common.Money.of(bid.amount()) + ":"
-                        + dev.gavel.common.Money.of(bid.maxAmount());
+        return bid == null ? "buy-now:" + auctionId + ":" + Money.of(expectedPrice)
+                : "bid:" + auctionId + ":" + Money.of(bid.amount()) + ":" + Money.of(bid.maxAmount());
     }
 }

@@ -22,7 +22,7 @@ class DecisionOrderTest {
     }
 
     static Command buyNow() {
-        return Command.buyNow(AUCTION, SOMEONE, null);
+        return Command.buyNow(AUCTION, null, SOMEONE, null);
     }
 
     static int[] order(boolean reverse, Command... commands) {
