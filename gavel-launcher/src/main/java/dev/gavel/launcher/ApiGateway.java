@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The local API gateway: one origin for clients, routing by path prefix exactly as CONTRACT §1 (including the
  * WebSocket upgrade on {@code /ws}), built on the Vert.x HTTP proxy. {@code /} is its own small page; any other path
- * is a problem+json 404.
+ * is a problem+json 404. Only normal paths are forwarded ({@link GatewayPaths}): one with dot segments or encoded
+ * dots or slashes is a 400, and a service's {@code /q/*} is never reachable.
  */
 public final class ApiGateway implements AutoCloseable {
 
@@ -59,7 +60,12 @@ public final class ApiGateway implements AutoCloseable {
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(request -> {
                         String path = request.path() == null ? "/" : request.path();
-                        if (route(routes, path) != null) {
+                        if (!GatewayPaths.isNormal(path)) {
+                            problem(request, 400, "Bad Request", "The path is not in normal form (dot segments, "
+                                    + "encoded dots or slashes are not taken).", path);
+                        } else if (GatewayPaths.isManagement(path)) {
+                            notFound(request, path);
+                        } else if (route(routes, path) != null) {
                             proxy.handle(request);
                         } else if (path.equals("/") || path.equals("/index.html")) {
                             request.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
@@ -86,9 +92,14 @@ public final class ApiGateway implements AutoCloseable {
     }
 
     private static void notFound(HttpServerRequest request, String path) {
-        String body = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"detail\":\"No Gavel service serves this path.\",\"instance\":\"" + path.replace("\"", "") + "\"}";
-        request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json").end(body);
+        problem(request, 404, "Not Found", "No Gavel service serves this path.", path);
+    }
+
+    private static void problem(HttpServerRequest request, int status, String title, String detail, String path) {
+        String instance = path.replaceAll("[^A-Za-z0-9/._~%-]", "");
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance + "\"}";
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body);
     }
 
     private static String page(Map<String, Integer> ports) {

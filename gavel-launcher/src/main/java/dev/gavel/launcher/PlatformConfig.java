@@ -25,6 +25,8 @@ public record PlatformConfig(Path home, Path repository, int gatewayPort, int po
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), s.defaultPort()));
         List<String> javaOptions = List.of(env.getOrDefault("GAVEL_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC").trim().split("\\s+"));
         Map<String, String> extra = new LinkedHashMap<>();
+        // a developer's machine: Swagger UI and the OpenAPI document of each service (off in production)
+        extra.put("GAVEL_API_DOCS", env.getOrDefault("GAVEL_API_DOCS", "true"));
         if (env.containsKey("GAVEL_ADMIN_EMAILS")) {
             extra.put("GAVEL_USER_ADMIN_EMAILS", env.get("GAVEL_ADMIN_EMAILS"));
         }
