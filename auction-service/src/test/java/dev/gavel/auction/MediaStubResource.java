@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stand-in for media-service's {@code GET /api/media/{id}/info}, for auction-service's own tests only (the system
- * test uses the real media-service). Tests register media through {@link #upload(UUID)}; media registered by
+ * test uses the real media-service). Like media-service it answers only the owner: 401 without a bearer token, 404 for
+ * someone else's media. Tests register media through {@link #upload(UUID)}; media registered by
  * {@link #broken()} answers 500, as a failing media-service would.
  */
 public class MediaStubResource implements QuarkusTestResourceLifecycleManager {
@@ -40,6 +41,13 @@ public class MediaStubResource implements QuarkusTestResourceLifecycleManager {
                     }
                     if (owner.equals("broken")) {
                         return Reply.status(500);
+                    }
+                    // like media-service: owner ids only for the owner, whose token auction-service forwards
+                    if (request.bearerSubject() == null) {
+                        return Reply.status(401);
+                    }
+                    if (!owner.equals(request.bearerSubject())) {
+                        return Reply.status(404);
                     }
                     return Reply.json("""
                             {"id":"%s","ownerId":"%s","contentType":"image/png","width":64,"height":48,"size":1234,

@@ -30,7 +30,21 @@ public final class HttpStub implements AutoCloseable {
     }
 
     /** The request as a route sees it. */
-    public record Request(String method, String path, String query) {
+    public record Request(String method, String path, String query, String authorization) {
+
+        /** The {@code sub} of the bearer token the request carries (unverified: a stub trusts its callers), or null. */
+        public String bearerSubject() {
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                return null;
+            }
+            String[] parts = authorization.substring(7).split("\\.");
+            if (parts.length < 2) {
+                return null;
+            }
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            java.util.regex.Matcher sub = java.util.regex.Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"").matcher(claims);
+            return sub.find() ? sub.group(1) : null;
+        }
     }
 
     private final HttpServer server;
@@ -49,7 +63,7 @@ public final class HttpStub implements AutoCloseable {
         }
         routes.forEach((prefix, route) -> server.createContext(prefix, exchange -> reply(exchange, route.apply(
                 new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        exchange.getRequestURI().getQuery())))));
+                        exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("Authorization"))))));
         server.start();
         return new HttpStub(server);
     }

@@ -132,8 +132,12 @@ class MediaResourceTest {
 
             given().header("If-None-Match", "\"" + sha + "\"").get("/api/media/" + id).then().statusCode(304)
                     .header("ETag", "\"" + sha + "\"");
-            given().get("/api/media/" + id + "/info").then().statusCode(200)
+            given().auth().oauth2(token).get("/api/media/" + id + "/info").then().statusCode(200)
                     .body("ownerId", equalTo(owner.toString())).body("id", equalTo(id));
+            // owner ids are not public: no token is 401, someone else gets 404 as if it did not exist
+            given().get("/api/media/" + id + "/info").then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+            given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "Nosy")).get("/api/media/" + id + "/info")
+                    .then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         }
         for (byte[] webp : new byte[][] {WEBP_LOSSLESS, WEBP_LOSSY}) {
             String id = upload("photo.webp", webp, "image/webp").then().statusCode(201)
@@ -192,7 +196,7 @@ class MediaResourceTest {
         given().get("/api/media/" + id).then().statusCode(200);
         given().auth().oauth2(token).delete("/api/media/" + id).then().statusCode(204);
         given().get("/api/media/" + id).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
-        given().get("/api/media/" + id + "/info").then().statusCode(404);
+        given().auth().oauth2(token).get("/api/media/" + id + "/info").then().statusCode(404);
     }
 
     @Test

@@ -19,6 +19,28 @@ public interface MediaConfig {
     @WithDefault("40000000")
     long maxPixels();
 
+    /**
+     * The largest decoded raster an upload may describe (width x height x bytes per pixel, read from the header): a
+     * small file can decode to hundreds of megabytes (a 16-bit RGBA PNG of 6300 x 6300 is 317 MB). Above it the
+     * upload is refused before anything is decoded.
+     */
+    @WithDefault("268435456")
+    long maxDecodedBytes();
+
+    /**
+     * The largest raster held while processing one upload (48 MiB). An image that would decode to more is decoded
+     * with subsampling (every n-th pixel of every n-th row) and stored at that smaller size.
+     */
+    @WithDefault("50331648")
+    long rasterBudget();
+
+    /** Uploads decoded at the same time; one more waits {@code decodeWait}, then gets 503 with Retry-After. */
+    @WithDefault("2")
+    int maxConcurrentDecodes();
+
+    @WithDefault("2s")
+    java.time.Duration decodeWait();
+
     /** Thumbnails fit in a square of this many pixels. */
     @WithDefault("320")
     int thumbnailSize();

@@ -63,12 +63,16 @@ public class MediaResource {
         return serve(media.image(parse(id), true), ifNoneMatch);
     }
 
-    /** For auction-service: does the media exist, and who owns it. */
+    /**
+     * For auction-service, on the seller's behalf (it forwards the seller's token): is this media the caller's? Owner
+     * ids are not public: without a token it is 401, and someone else's media is 404.
+     */
     @GET
     @Path("/{id}/info")
+    @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     public MediaDtos.MediaInfo info(@PathParam("id") String id) {
-        return media.info(parse(id));
+        return media.info(parse(id), Caller.of(jwt).id());
     }
 
     @DELETE

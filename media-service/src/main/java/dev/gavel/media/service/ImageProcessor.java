@@ -4,7 +4,9 @@ import dev.gavel.common.error.DomainException;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
@@ -56,6 +58,13 @@ public final class ImageProcessor {
         }
     }
 
+    /**
+     * What an upload may cost: its pixels, the bytes its full raster would take, and the raster actually held (larger
+     * images are decoded with subsampling to fit it).
+     */
+    public record Limits(long maxPixels, long maxDecodedBytes, long rasterBudget, int thumbnailSize) {
+    }
+
     /** A re-encoded image and its thumbnail. */
     public record Processed(Output format, int width, int height, byte[] image, byte[] thumbnail) {
     }
@@ -75,12 +84,12 @@ public final class ImageProcessor {
     private ImageProcessor() {
     }
 
-    public static Processed process(Path upload, long maxPixels, int thumbnailSize) throws IOException {
+    public static Processed process(Path upload, Limits limits) throws IOException {
         Format format = sniff(upload);
         refusePolyglots(upload);
-        BufferedImage image = decode(upload, format, maxPixels);
+        BufferedImage image = decode(upload, format, limits);
         byte[] encoded = encode(image, format.output);
-        byte[] thumbnail = encode(thumbnail(image, thumbnailSize), format.output);
+        byte[] thumbnail = encode(thumbnail(image, limits.thumbnailSize()), format.output);
         return new Processed(format.output, image.getWidth(), image.getHeight(), encoded, thumbnail);
     }
 
@@ -132,7 +141,7 @@ public final class ImageProcessor {
         }
     }
 
-    private static BufferedImage decode(Path upload, Format format, long maxPixels) throws IOException {
+    private static BufferedImage decode(Path upload, Format format, Limits limits) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(upload.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName);
             ImageReader reader = readers.next();
@@ -143,11 +152,21 @@ public final class ImageProcessor {
                 if (width <= 0 || height <= 0) {
                     throw invalid("INVALID_IMAGE", "The image has no pixels.");
                 }
-                if (width * height > maxPixels) {
+                if (width * height > limits.maxPixels()) {
                     throw invalid("IMAGE_TOO_MANY_PIXELS", "The image has " + width + " x " + height
-                            + " pixels; at most " + maxPixels + " pixels are accepted.");
+                            + " pixels; at most " + limits.maxPixels() + " pixels are accepted.");
                 }
-                BufferedImage image = reader.read(0);
+                long decodedBytes = width * height * bytesPerPixel(reader);
+                if (decodedBytes > limits.maxDecodedBytes()) {
+                    throw invalid("IMAGE_TOO_LARGE_DECODED", "The image would take " + decodedBytes
+                            + " bytes once decoded; at most " + limits.maxDecodedBytes() + " are accepted.");
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = subsampling(decodedBytes, limits.rasterBudget());
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                BufferedImage image = reader.read(0, param);
                 if (image == null) {
                     throw invalid("INVALID_IMAGE", "The file could not be decoded as " + format + ".");
                 }
@@ -161,6 +180,32 @@ public final class ImageProcessor {
             }
             throw invalid("INVALID_IMAGE", "The file could not be decoded as " + format + ".");
         }
+    }
+
+    /** Bytes one decoded pixel takes, from the reader's raw image type (16-bit RGBA: 8). */
+    static long bytesPerPixel(ImageReader reader) throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            type = types.hasNext() ? types.next() : null;
+        }
+        if (type == null) {
+            return 4; // an 8-bit RGBA raster: what a reader without a raw type typically produces
+        }
+        int bits = 0;
+        for (int size : type.getSampleModel(1, 1).getSampleSize()) {
+            bits += size;
+        }
+        return Math.max(1, (bits + 7) / 8);
+    }
+
+    /** The smallest n such that every n-th pixel of every n-th row fits the budget (1: no subsampling). */
+    static int subsampling(long decodedBytes, long budget) {
+        int step = 1;
+        while ((decodedBytes + (long) step * step - 1) / ((long) step * step) > budget) {
+            step++;
+        }
+        return step;
     }
 
     private static BufferedImage thumbnail(BufferedImage image, int box) {
