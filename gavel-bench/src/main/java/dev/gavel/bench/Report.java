@@ -62,7 +62,7 @@ final class Report {
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
         return new PlatformConfig(Files.createTempDirectory("gavel-bench"), repository,
                 Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), ports,
-                List.of("-Xmx512m"), Map.of());
+                List.of("-Xmx512m"), PlatformConfig.ONE_MACHINE);
     }
 
     static Path repository() {

@@ -7,6 +7,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
 import io.vertx.httpproxy.ProxyOptions;
 
 import java.util.ArrayList;
@@ -51,6 +54,18 @@ public final class ApiGateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true),
                 vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true)));
+        // The gateway is the edge: the client address it saw replaces whatever X-Forwarded-For the client sent, so
+        // that the services (which trust only their proxies) can rate-limit by real address.
+        proxy.addInterceptor(new ProxyInterceptor() {
+            @Override
+            public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+                SocketAddress client = context.request().proxiedRequest().remoteAddress();
+                context.request().headers().set("X-Forwarded-For", client == null ? "unknown" : client.hostAddress());
+                context.request().headers().remove("Forwarded");
+                context.request().headers().set("X-Forwarded-Proto", "http");
+                return context.sendRequest();
+            }
+        });
         proxy.originSelector(request -> {
             Route route = route(routes, request.path());
             return Future.succeededFuture(SocketAddress.inetSocketAddress(route.port, "127.0.0.1"));

@@ -18,6 +18,12 @@ public record PlatformConfig(Path home, Path repository, int gatewayPort, int po
         int kafkaControllerPort, Map<String, Integer> servicePorts, List<String> javaOptions,
         Map<String, String> extraEnvironment) {
 
+    /**
+     * On one machine every user comes from 127.0.0.1: registrations per client address are not limited to a
+     * production handful (the limit per e-mail stays).
+     */
+    public static final Map<String, String> ONE_MACHINE = Map.of("GAVEL_USER_ABUSE_LIMITS_PER_CLIENT", "100000");
+
     /** The defaults of {@code ./run}, overridable by environment variables. */
     public static PlatformConfig fromEnvironment(Path repository, Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("GAVEL_HOME", repository.resolve(".gavel").toString())).toAbsolutePath();
@@ -27,6 +33,7 @@ public record PlatformConfig(Path home, Path repository, int gatewayPort, int po
         Map<String, String> extra = new LinkedHashMap<>();
         // a developer's machine: Swagger UI and the OpenAPI document of each service (off in production)
         extra.put("GAVEL_API_DOCS", env.getOrDefault("GAVEL_API_DOCS", "true"));
+        extra.putAll(ONE_MACHINE);
         if (env.containsKey("GAVEL_ADMIN_EMAILS")) {
             extra.put("GAVEL_USER_ADMIN_EMAILS", env.get("GAVEL_ADMIN_EMAILS"));
         }

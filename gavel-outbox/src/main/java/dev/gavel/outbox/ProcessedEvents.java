@@ -2,6 +2,7 @@ package dev.gavel.outbox;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.gavel.common.persistence.Expiry;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 

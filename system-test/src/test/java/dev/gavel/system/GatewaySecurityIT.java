@@ -71,4 +71,29 @@ class GatewaySecurityIT {
             }
         }
     }
+
+    /** The gateway replaces X-Forwarded-For with the address it saw: rotating it does not escape the login limit. */
+    @Test
+    void fortyFailedLoginsWithRotatingForwardedForMeetA429() throws Exception {
+        String email = "rotating-" + java.util.UUID.randomUUID() + "@example.com";
+        HttpResponse<String> registered = post("/api/auth/register", "{\"email\":\"" + email
+                + "\",\"password\":\"a long enough password\",\"displayName\":\"Target\",\"accountType\":\"INDIVIDUAL\"}",
+                "203.0.113.7");
+        assertEquals(201, registered.statusCode(), registered.body());
+        int throttled = 0;
+        for (int i = 0; i < 40; i++) {
+            HttpResponse<String> response = post("/api/auth/login", "{\"email\":\"" + email
+                    + "\",\"password\":\"guess number " + i + "\"}", "198.51." + (i / 250) + "." + (i % 250));
+            assertTrue(response.statusCode() == 401 || response.statusCode() == 429, response.body());
+            throttled += response.statusCode() == 429 ? 1 : 0;
+        }
+        assertTrue(throttled >= 30, "the guesses were counted as coming from one address: " + throttled + " of 40");
+    }
+
+    static HttpResponse<String> post(String path, String json, String forwardedFor) throws Exception {
+        URI uri = URI.create("http://localhost:" + GavelPlatformExtension.config().gatewayPort() + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

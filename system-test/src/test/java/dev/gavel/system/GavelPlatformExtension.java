@@ -53,7 +53,7 @@ public final class GavelPlatformExtension implements BeforeAllCallback {
                 Path repository = Path.of(System.getProperty("gavel.repository", "..")).toAbsolutePath().normalize();
                 config = new PlatformConfig(Files.createTempDirectory("gavel-system-test"), repository,
                         Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), ports,
-                        List.of("-Xmx320m", "-XX:+UseSerialGC"), Map.of());
+                        List.of("-Xmx320m", "-XX:+UseSerialGC"), PlatformConfig.ONE_MACHINE);
                 platform = Platform.start(config, System.out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,6 +23,7 @@ import static dev.gavel.user.UserTestSupport.refresh;
 import static dev.gavel.user.UserTestSupport.register;
 import static dev.gavel.user.UserTestSupport.uniqueEmail;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,18 +42,28 @@ class PasswordResetTest {
         mailbox.clear();
     }
 
+    /** Asks for a reset link (as the client {@code client}) and waits for the mail (it goes out after the commit). */
+    String requestResetToken(String email, int mailsBefore) {
+        return requestResetToken(email, email, mailsBefore);
+    }
+
+    String requestResetToken(String askedFor, String email, int mailsBefore) {
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", randomClient()).body(Map.of("email", askedFor))
+                .post("/api/auth/password-reset").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.getMailsSentTo(email).size() > mailsBefore);
+        List<Mail> mails = mailbox.getMailsSentTo(email);
+        Matcher link = Pattern.compile("reset-password\\?token=(\\S+)").matcher(mails.get(mails.size() - 1).getText());
+        assertTrue(link.find(), mails.get(mails.size() - 1).getText());
+        return URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+    }
+
     @Test
     void theMailedTokenSetsANewPasswordOnceAndEndsSessions() {
         String email = uniqueEmail();
         String session = register(email).path("refreshToken");
 
-        given().contentType(ContentType.JSON).body(Map.of("email", email.toUpperCase()))
-                .post("/api/auth/password-reset").then().statusCode(202);
-        List<Mail> mails = mailbox.getMailsSentTo(email);
-        assertEquals(1, mails.size());
-        Matcher link = Pattern.compile("reset-password\\?token=(\\S+)").matcher(mails.get(0).getText());
-        assertTrue(link.find(), mails.get(0).getText());
-        String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+        String token = requestResetToken(email.toUpperCase(), email, 0);
+        assertEquals(1, mailbox.getMailsSentTo(email).size());
 
         given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", "short"))
                 .post("/api/auth/password-reset/confirm").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
@@ -70,22 +82,36 @@ class PasswordResetTest {
 
     @Test
     void anUnknownEmailGetsTheSameAnswerAndNoMail() {
-        given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail()))
+        String unknown = uniqueEmail();
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", randomClient()).body(Map.of("email", unknown))
                 .post("/api/auth/password-reset").then().statusCode(202);
-        assertEquals(0, mailbox.getTotalMessagesSent());
+        // a known address asked after it: once its mail is out, the unknown one's would have been too
+        String known = uniqueEmail();
+        register(known).then().statusCode(201);
+        requestResetToken(known, 0);
+        assertEquals(0, mailbox.getMailsSentTo(unknown).size());
         given().contentType(ContentType.JSON).body(Map.of("token", "made-up", "newPassword", "a long password"))
                 .post("/api/auth/password-reset/confirm").then().statusCode(400).body("code", equalTo("INVALID_RESET_TOKEN"));
+    }
+
+    @Test
+    void aSuccessfulResetEndsEveryOtherLinkThatIsStillOut() {
+        String email = uniqueEmail();
+        register(email).then().statusCode(201);
+        String first = requestResetToken(email, 0);
+        String second = requestResetToken(email, 1);
+        given().contentType(ContentType.JSON).body(Map.of("token", second, "newPassword", "the second password"))
+                .post("/api/auth/password-reset/confirm").then().statusCode(204);
+        given().contentType(ContentType.JSON).body(Map.of("token", first, "newPassword", "an attacker's password"))
+                .post("/api/auth/password-reset/confirm").then().statusCode(400).body("code", equalTo("INVALID_RESET_TOKEN"));
+        UserTestSupport.login(email, "the second password", randomClient()).then().statusCode(200);
     }
 
     @Test
     void aResetLinkExpiresAfterItsLifetime() {
         String email = uniqueEmail();
         register(email).then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Map.of("email", email))
-                .post("/api/auth/password-reset").then().statusCode(202);
-        Matcher link = Pattern.compile("reset-password\\?token=(\\S+)").matcher(mailbox.getMailsSentTo(email).get(0).getText());
-        assertTrue(link.find());
-        String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+        String token = requestResetToken(email, 0);
 
         TestClocks.CLOCK.advance(config.passwordReset().lifetime().plusSeconds(1));
         given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", "the reset password"))

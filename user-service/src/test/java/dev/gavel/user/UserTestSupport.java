@@ -24,8 +24,9 @@ final class UserTestSupport {
         return register(email, PASSWORD);
     }
 
+    /** A registration from an address of its own (registrations are limited per client address). */
     static Response register(String email, String password) {
-        return given().contentType(ContentType.JSON)
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", randomClient())
                 .body(Map.of("email", email, "password", password, "displayName", "Ann Bidder",
                         "accountType", "INDIVIDUAL"))
                 .post("/api/auth/register");

@@ -1,6 +1,6 @@
 package dev.gavel.bidding.repository;
 
-import dev.gavel.outbox.Expiry;
+import dev.gavel.common.persistence.Expiry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 

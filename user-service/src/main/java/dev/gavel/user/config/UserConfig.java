@@ -23,6 +23,12 @@ public interface UserConfig {
 
     LoginThrottle loginThrottle();
 
+    AbuseLimits abuseLimits();
+
+    /** How long used, revoked or expired refresh and reset tokens are kept before they are deleted. */
+    @WithDefault("P1D")
+    Duration expiredTokenRetention();
+
     interface PasswordReset {
         /** How long a reset link works (at most an hour). */
         @WithDefault("PT1H")
@@ -32,7 +38,20 @@ public interface UserConfig {
         String link();
     }
 
+    /** Registrations, e-mail checks and reset requests (CONTRACT §2b "Abuse limits"). */
+    interface AbuseLimits {
+        @WithDefault("20")
+        int perClient();
+
+        @WithDefault("5")
+        int perEmail();
+
+        @WithDefault("PT1H")
+        Duration window();
+    }
+
     interface LoginThrottle {
+        /** Failed logins per (account, client address) per window. */
         @WithDefault("5")
         int accountFailures();
 

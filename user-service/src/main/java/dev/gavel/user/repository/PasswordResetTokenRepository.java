@@ -14,4 +14,9 @@ public class PasswordResetTokenRepository implements PanacheRepositoryBase<Passw
     public Optional<PasswordResetToken> lockByHash(String tokenHash) {
         return find("tokenHash", tokenHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
+
+    /** Marks every unused reset token of the user as used. */
+    public int invalidateAllOf(java.util.UUID userId, java.time.Instant now) {
+        return update("usedAt = ?1 where userId = ?2 and usedAt is null", now, userId);
+    }
 }

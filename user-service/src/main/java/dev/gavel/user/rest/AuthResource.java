@@ -48,14 +48,14 @@ public class AuthResource {
     @POST
     @Path("/register")
     @ResponseStatus(201)
-    public TokenResponse register(@Valid @NotNull RegisterRequest body) {
-        return accounts.register(body);
+    public TokenResponse register(@Valid @NotNull RegisterRequest body, @Context HttpServerRequest request) {
+        return accounts.register(body, ClientAddress.of(request));
     }
 
     @POST
     @Path("/login")
     public TokenResponse login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
-        return logins.login(body, request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
+        return logins.login(body, ClientAddress.of(request));
     }
 
     @POST
@@ -82,8 +82,8 @@ public class AuthResource {
     @POST
     @Path("/password-reset")
     @ResponseStatus(202)
-    public void requestReset(@Valid @NotNull PasswordResetRequest body) {
-        resets.request(body.email());
+    public void requestReset(@Valid @NotNull PasswordResetRequest body, @Context HttpServerRequest request) {
+        resets.request(body.email(), ClientAddress.of(request));
     }
 
     @POST

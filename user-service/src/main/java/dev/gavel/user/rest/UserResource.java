@@ -14,7 +14,9 @@ import dev.gavel.user.service.AccountService;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -53,8 +55,9 @@ public class UserResource {
 
     @GET
     @Path("/check-email")
-    public EmailCheck checkEmail(@QueryParam("email") @NotBlank @Size(max = 254) String email) {
-        return new EmailCheck(accounts.emailExists(email));
+    public EmailCheck checkEmail(@QueryParam("email") @NotBlank @Size(max = 254) String email,
+            @Context HttpServerRequest request) {
+        return new EmailCheck(accounts.emailExists(email, ClientAddress.of(request)));
     }
 
     @GET

@@ -32,18 +32,25 @@ public class AccountService {
     private final TokenService tokens;
     private final Set<String> adminEmails;
 
-    private final Clock clock;
+    /** The code of a refusal by the abuse limits (CONTRACT §2b). */
+    public static final String ABUSE_LIMITED = "TOO_MANY_REQUESTS";
 
-    public AccountService(UserRepository users, TokenService tokens, UserConfig config, Clock clock) {
+    private final Clock clock;
+    private final RateLimits limits;
+
+    public AccountService(UserRepository users, TokenService tokens, UserConfig config, Clock clock, RateLimits limits) {
         this.clock = clock;
+        this.limits = limits;
         this.users = users;
         this.tokens = tokens;
         this.adminEmails = config.adminEmails().orElse(List.of()).stream()
                 .map(AccountService::normaliseEmail).collect(Collectors.toSet());
     }
 
-    public TokenResponse register(RegisterRequest request) {
+    /** A new account; registrations are limited per client address and per e-mail (before any work). */
+    public TokenResponse register(RegisterRequest request, String client) {
         String email = normaliseEmail(request.email());
+        limits.take(ABUSE_LIMITED, RateLimits.Limit.ABUSE_CLIENT, client, RateLimits.Limit.ABUSE_EMAIL, email);
         Passwords.checkPolicy("password", request.password(), email);
         if (request.accountType() == User.AccountType.COMPANY && request.company() == null) {
             throw DomainException.invalid("company", "is required for a COMPANY account");
@@ -147,7 +154,8 @@ public class AccountService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean emailExists(String email) {
+    public boolean emailExists(String email, String client) {
+        limits.take(ABUSE_LIMITED, RateLimits.Limit.ABUSE_CLIENT, client);
         return users.emailTaken(normaliseEmail(email));
     }
 

@@ -5,24 +5,35 @@ import dev.gavel.user.api.UserDtos.LoginRequest;
 import dev.gavel.user.api.UserDtos.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** A login: throttled per account and per client, then the credentials (in their own transaction). */
+import java.util.Optional;
+
+/**
+ * A login: a token is taken from the (account, client address) and the client address buckets before the password
+ * is checked, so parallel guesses cannot all pass; a login with the right password gives its tokens back.
+ */
 @ApplicationScoped
 public class LoginService {
 
-    private final LoginThrottle throttle;
+    static final String THROTTLED = "TOO_MANY_LOGIN_ATTEMPTS";
+
+    private final RateLimits limits;
     private final AccountService accounts;
 
-    public LoginService(LoginThrottle throttle, AccountService accounts) {
-        this.throttle = throttle;
+    public LoginService(RateLimits limits, AccountService accounts) {
+        this.limits = limits;
         this.accounts = accounts;
     }
 
     public TokenResponse login(LoginRequest request, String client) {
         String email = AccountService.normaliseEmail(request.email());
-        throttle.checkAllowed(email, client);
-        return accounts.login(request).orElseGet(() -> {
-            throttle.recordFailure(email, client);
+        RateLimits.Taken taken = limits.take(THROTTLED,
+                RateLimits.Limit.LOGIN_CLIENT, client,
+                RateLimits.Limit.LOGIN_ACCOUNT_CLIENT, email + "|" + client);
+        Optional<TokenResponse> signedIn = accounts.login(request);
+        if (signedIn.isEmpty()) {
             throw DomainException.unauthorized("INVALID_CREDENTIALS", "E-mail or password is wrong.");
-        });
+        }
+        limits.giveBack(taken);
+        return signedIn.get();
     }
 }

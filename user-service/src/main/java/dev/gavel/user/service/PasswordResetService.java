@@ -7,7 +7,10 @@ import dev.gavel.user.config.UserConfig;
 import dev.gavel.user.repository.PasswordResetTokenRepository;
 import dev.gavel.user.repository.UserRepository;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -29,12 +32,19 @@ public class PasswordResetService {
     private final PasswordResetTokenRepository resets;
     private final TokenService tokens;
     private final AccountService accounts;
-    private final Mailer mailer;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PasswordResetService.class);
+
+    private final ReactiveMailer mailer;
+    private final RateLimits limits;
+    private final TransactionSynchronizationRegistry transactions;
     private final UserConfig config;
     private final Clock clock;
 
     public PasswordResetService(UserRepository users, PasswordResetTokenRepository resets, TokenService tokens,
-            AccountService accounts, Mailer mailer, UserConfig config, Clock clock) {
+            AccountService accounts, ReactiveMailer mailer, UserConfig config, Clock clock, RateLimits limits,
+            TransactionSynchronizationRegistry transactions) {
+        this.limits = limits;
+        this.transactions = transactions;
         this.clock = clock;
         this.users = users;
         this.resets = resets;
@@ -44,8 +54,15 @@ public class PasswordResetService {
         this.config = config;
     }
 
-    public void request(String email) {
-        users.findByEmail(AccountService.normaliseEmail(email)).ifPresent(this::sendReset);
+    /**
+     * Limited per client address and per e-mail. The mail goes out after the commit, off the request thread, so the
+     * answer takes as long for a known e-mail as for an unknown one.
+     */
+    public void request(String email, String client) {
+        String normalised = AccountService.normaliseEmail(email);
+        limits.take(AccountService.ABUSE_LIMITED, RateLimits.Limit.ABUSE_CLIENT, client,
+                RateLimits.Limit.ABUSE_EMAIL, normalised);
+        users.findByEmail(normalised).ifPresent(this::sendReset);
     }
 
     private void sendReset(User user) {
@@ -57,10 +74,23 @@ public class PasswordResetService {
         row.expiresAt = clock.instant().plus(config.passwordReset().lifetime());
         resets.persist(row);
         String link = config.passwordReset().link() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        mailer.send(Mail.withText(user.email, "Reset your Gavel password",
+        Mail mail = Mail.withText(user.email, "Reset your Gavel password",
                 "Hello " + user.displayName + ",\n\nto choose a new password, open this link within "
                         + config.passwordReset().lifetime().toMinutes() + " minutes:\n\n" + link
-                        + "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n"));
+                        + "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n");
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    mailer.send(mail).subscribe().with(sent -> { },
+                            failure -> LOG.warnf("password-reset mail not sent: %s", failure.toString()));
+                }
+            }
+        });
     }
 
     /** Sets the new password once; every session of the user ends. */
@@ -73,5 +103,6 @@ public class PasswordResetService {
         User user = accounts.find(row.userId);
         accounts.setPassword(user, newPassword, "newPassword");
         row.usedAt = now;
+        resets.invalidateAllOf(user.id, now); // every other link that is still out stops working too
     }
 }

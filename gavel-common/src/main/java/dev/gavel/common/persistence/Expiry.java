@@ -1,4 +1,4 @@
-package dev.gavel.outbox;
+package dev.gavel.common.persistence;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
@@ -23,9 +23,13 @@ public final class Expiry {
      * @return how many rows were deleted
      */
     public static int deleteOlderThan(EntityManager entityManager, String table, String column, Instant before) {
+        return deleteBelow(entityManager, table, column, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+    }
+
+    /** The same for a column of another type (e.g. epoch milliseconds): rows whose {@code column} is below {@code limit}. */
+    public static int deleteBelow(EntityManager entityManager, String table, String column, Object limit) {
         String sql = "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + column
                 + " < ?1 LIMIT " + CHUNK + ")";
-        OffsetDateTime limit = OffsetDateTime.ofInstant(before, ZoneOffset.UTC);
         int total = 0;
         int deleted;
         do {
