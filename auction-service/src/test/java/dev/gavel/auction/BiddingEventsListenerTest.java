@@ -81,13 +81,25 @@ class BiddingEventsListenerTest {
         AuctionClosed closed = TestEvents.sold(UUID.fromString(id), seller, bob, "Bob", "170.00", 3, 4);
         KafkaTestClient.publish(closed);
         KafkaTestClient.publish(closed);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/api/auctions/" + id).then()
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(TestTokens.user(bob, "Bob"))
+                .get("/api/auctions/" + id).then()
                 .body("status", equalTo("CLOSED"))
                 .body("outcome", equalTo("SOLD"))
                 .body("winnerId", equalTo(bob.toString()))
                 .body("finalPrice", equalTo(170.0f))
                 .body("currentPrice", equalTo(170.0f))
                 .body("bidCount", equalTo(3)));
+        // the winner's id names an anonymous winner (GET /api/users/{id}): only the winner, the seller and admins
+        given().auth().oauth2(TestTokens.user(seller, "Sally")).get("/api/auctions/" + id).then()
+                .body("winnerId", equalTo(bob.toString()));
+        given().auth().oauth2(TestTokens.admin(UUID.randomUUID(), "Ada")).get("/api/auctions/" + id).then()
+                .body("winnerId", equalTo(bob.toString()));
+        given().get("/api/auctions/" + id).then().body("outcome", equalTo("SOLD"))
+                .body("winnerId", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(TestTokens.user(UUID.randomUUID(), "Nosy")).get("/api/auctions/" + id).then()
+                .body("winnerId", org.hamcrest.Matchers.nullValue());
+        given().queryParam("sellerId", seller).get("/api/auctions").then()
+                .body("items[0].winnerId", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gavel.launcher;
 
+import dev.gavel.common.http.NormalPaths;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The local API gateway: one origin for clients, routing by path prefix exactly as CONTRACT §1 (including the
  * WebSocket upgrade on {@code /ws}), built on the Vert.x HTTP proxy. {@code /} is its own small page; any other path
- * is a problem+json 404. Only normal paths are forwarded ({@link GatewayPaths}): one with dot segments or encoded
+ * is a problem+json 404. Only normal paths are forwarded ({@link NormalPaths}): one with dot segments or encoded
  * dots or slashes is a 400, and a service's {@code /q/*} is never reachable.
  */
 public final class ApiGateway implements AutoCloseable {
@@ -75,10 +76,10 @@ public final class ApiGateway implements AutoCloseable {
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(request -> {
                         String path = request.path() == null ? "/" : request.path();
-                        if (!GatewayPaths.isNormal(path)) {
+                        if (!NormalPaths.isNormal(path)) {
                             problem(request, 400, "Bad Request", "The path is not in normal form (dot segments, "
                                     + "encoded dots or slashes are not taken).", path);
-                        } else if (GatewayPaths.isManagement(path)) {
+                        } else if (NormalPaths.isManagement(path)) {
                             notFound(request, path);
                         } else if (route(routes, path) != null) {
                             proxy.handle(request);

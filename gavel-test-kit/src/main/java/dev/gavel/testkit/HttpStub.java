@@ -61,6 +61,12 @@ public final class HttpStub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // several requests at once (the JDK server's default is one thread, which queues a burst of them)
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "http-stub");
+            t.setDaemon(true);
+            return t;
+        }));
         routes.forEach((prefix, route) -> server.createContext(prefix, exchange -> reply(exchange, route.apply(
                 new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("Authorization"))))));
@@ -85,5 +91,8 @@ public final class HttpStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (server.getExecutor() instanceof java.util.concurrent.ExecutorService executor) {
+            executor.shutdownNow();
+        }
     }
 }

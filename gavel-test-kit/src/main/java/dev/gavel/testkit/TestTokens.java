@@ -31,6 +31,13 @@ public final class TestTokens {
                 .claim("name", displayName).issuedAt(now - 3600).expiresAt(now - 1800).sign();
     }
 
+    /** Valid now, expiring {@code in} from now. */
+    public static String expiringIn(UUID id, String displayName, Duration in) {
+        long now = System.currentTimeMillis() / 1000;
+        return Jwt.issuer(issuer()).subject(id.toString()).upn("x@example.com").groups(Set.of("USER"))
+                .claim("name", displayName).issuedAt(now).expiresAt(now + in.toSeconds()).sign();
+    }
+
     /** Signed with the right key by someone claiming to be another issuer. */
     public static String wrongIssuer(UUID id, String displayName) {
         return Jwt.issuer("https://evil.example").subject(id.toString()).upn("x@example.com").groups(Set.of("USER"))

@@ -33,9 +33,14 @@ public final class WsTestClient implements AutoCloseable {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
         try {
-            this.socket = builder.buildAsync(uri, new Listener()).orTimeout(15, TimeUnit.SECONDS).join();
-        } catch (java.util.concurrent.CompletionException e) {
+            this.socket = builder.buildAsync(uri, new Listener()).get(15, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no WebSocket handshake with " + uri + " within 15 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
@@ -85,7 +90,16 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Waits for the server to close the socket and returns the close code. */
     public int awaitClose(Duration timeout) {
-        return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the server did not close the socket within " + timeout, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("the socket failed instead of closing", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Frames received and not yet taken. */

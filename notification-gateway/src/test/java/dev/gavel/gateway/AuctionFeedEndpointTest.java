@@ -135,10 +135,25 @@ class AuctionFeedEndpointTest {
                         snapshot.complete(null);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                        snapshot.completeExceptionally(new AssertionError("closed before the snapshot: " + code));
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket socket, Throwable error) {
+                        snapshot.completeExceptionally(error);
+                    }
                 }).thenCombine(snapshot, (socket, ignored) -> socket));
             }
             for (CompletableFuture<WebSocket> socket : sockets) {
-                socket.orTimeout(15, TimeUnit.SECONDS).join().sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+                try {
+                    socket.get(15, TimeUnit.SECONDS).sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+                } catch (Exception e) {
+                    throw new AssertionError("connection " + opened + " did not get its snapshot", e);
+                }
             }
             await().atMost(WAIT).pollInterval(Duration.ofMillis(2)).until(() -> connections.count() == 0);
         }

@@ -176,4 +176,13 @@ class LiveFeedBehaviourTest {
             assertTrue(metrics.contains("gavel_gateway_connections"));
         }
     }
+
+    @Test
+    void thePersonalSocketClosesWhenItsTokenExpires() {
+        UUID user = UUID.randomUUID();
+        try (WsTestClient feed = WsTestClient.connect(ws("/ws/notifications?access_token="
+                + TestTokens.expiringIn(user, "Brief", Duration.ofSeconds(2))))) {
+            assertEquals(4401, feed.awaitClose(WAIT), "closed at the token's expiry");
+        }
+    }
 }

@@ -74,6 +74,11 @@ class DeploymentManifestsTest {
                     assertFalse(container.at("/resources/" + r + "/cpu").isMissingNode(), app + " " + r);
                 }
                 assertTrue(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), app);
+                assertFalse(deployment.at("/spec/template/spec/automountServiceAccountToken").asBoolean(true),
+                        app + ": no service-account token in the pod");
+                assertEquals(app.equals("user-service"),
+                        !one(overlay, "ConfigMap", app + "-config").at("/data/GAVEL_TRUSTED_PROXIES").isMissingNode(),
+                        app + ": X-Forwarded-For trusted from the ingress controller only, where it is used");
                 assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), app);
                 assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), app);
                 List<String> envFrom = new ArrayList<>();
@@ -89,7 +94,24 @@ class DeploymentManifestsTest {
             one(overlay, "HorizontalPodAutoscaler", "notification-gateway");
             one(overlay, "PersistentVolumeClaim", "media-service-storage");
             one(overlay, "NetworkPolicy", "default-deny-ingress");
+            networkPoliciesLetThroughOnlyWhatMustTalk(overlay);
         }
+    }
+
+    /** Egress is denied but for DNS, PostgreSQL, Kafka and the two reads; PostgreSQL and Kafka accept the services. */
+    static void networkPoliciesLetThroughOnlyWhatMustTalk(List<JsonNode> overlay) {
+        JsonNode denyEgress = one(overlay, "NetworkPolicy", "gavel-default-deny-egress");
+        assertTrue(denyEgress.at("/spec/policyTypes").toString().contains("Egress"));
+        Set<String> apps = new HashSet<>();
+        denyEgress.at("/spec/podSelector/matchExpressions/0/values").forEach(v -> apps.add(v.asText()));
+        ServiceSpec.ALL.forEach(spec -> assertTrue(apps.contains(spec.name()), spec.name() + " egress denied by default"));
+        assertTrue(denyEgress.at("/spec/egress/0/ports").toString().contains("53"), "DNS allowed");
+        assertEquals("gavel-db", one(overlay, "NetworkPolicy", "gavel-egress-postgres")
+                .at("/spec/egress/0/to/0/podSelector/matchLabels/cnpg.io~1cluster").asText());
+        assertEquals("gavel-kafka", one(overlay, "NetworkPolicy", "gavel-egress-kafka")
+                .at("/spec/egress/0/to/0/podSelector/matchLabels/strimzi.io~1cluster").asText());
+        assertEquals(5432, one(overlay, "NetworkPolicy", "postgres-ingress").at("/spec/ingress/0/ports/0/port").asInt());
+        assertEquals(9092, one(overlay, "NetworkPolicy", "kafka-ingress").at("/spec/ingress/0/ports/0/port").asInt());
     }
 
     @Test
@@ -119,6 +141,11 @@ class DeploymentManifestsTest {
         assertEquals(new TreeMap<>(ROUTES), composeRoutes, "compose gateway routes");
         Matcher ws = Pattern.compile("location /ws/ \\{([^}]*)}").matcher(nginx);
         assertTrue(ws.find() && ws.group(1).contains("Upgrade $http_upgrade"), "WebSocket upgrade on /ws");
+        assertTrue(ws.group(1).contains("X-Forwarded-For $remote_addr"), "the /ws location sets the client address too");
+        assertTrue(nginx.contains("proxy_set_header X-Forwarded-For $remote_addr;")
+                && !nginx.contains("$proxy_add_x_forwarded_for"), "the edge overwrites X-Forwarded-For");
+        assertTrue(nginx.contains("$request_uri ~*") && nginx.contains("return 400"), "non-normal paths refused");
+        assertTrue(nginx.contains("Strict-Transport-Security"), "HSTS");
     }
 
     @Test
@@ -160,7 +187,8 @@ class DeploymentManifestsTest {
             assertNotNull(services.get(infra), infra);
             assertFalse(services.get(infra).path("healthcheck").isMissingNode(), infra + " health check");
         }
-        String init = Files.readString(REPO.resolve("deploy/compose/postgres-init.sql"));
+        String init = Files.readString(REPO.resolve("deploy/compose/postgres-init.sh"));
+        String superuser = services.at("/postgres/environment/POSTGRES_USER").asText();
         for (ServiceSpec spec : ServiceSpec.ALL) {
             JsonNode s = services.get(spec.name());
             assertNotNull(s, spec.name());
@@ -175,10 +203,17 @@ class DeploymentManifestsTest {
                     assertEquals("service_healthy", d.getValue().get("condition").asText(), spec.name() + " -> " + d.getKey()));
             assertTrue(s.get("secrets").toString().contains("jwt-public.pem"), "JWT key from a mounted secret");
             if (spec.database() != null) {
-                assertTrue(init.contains("CREATE DATABASE " + spec.database()), spec.database());
+                assertTrue(init.contains(spec.database()) && init.contains("CREATE ROLE") && init.contains("CREATE DATABASE"),
+                        spec.database());
+                assertEquals(spec.database(), s.at("/environment/QUARKUS_DATASOURCE_USERNAME").asText(),
+                        spec.name() + " connects as its own role, not as the superuser " + superuser);
             }
+            assertEquals(spec.name().equals("user-service") ? "172.28.0.10/32" : "",
+                    s.at("/environment/GAVEL_TRUSTED_PROXIES").asText(), spec.name());
         }
         assertTrue(services.at("/gateway/depends_on").size() >= ServiceSpec.ALL.size());
+        assertEquals("172.28.0.10", services.at("/gateway/networks/default/ipv4_address").asText(),
+                "the gateway has the one address the services trust");
     }
 
     @Test

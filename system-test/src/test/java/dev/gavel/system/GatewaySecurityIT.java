@@ -96,4 +96,18 @@ class GatewaySecurityIT {
                 .header("X-Forwarded-For", forwardedFor).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    /** Deployed services log one JSON object per line: a CR/LF in a title or a name cannot forge a line. */
+    @Test
+    void servicesLogStructuredJson() throws Exception {
+        for (var spec : dev.gavel.launcher.ServiceSpec.ALL) {
+            List<String> lines = java.nio.file.Files.readAllLines(
+                    GavelPlatformExtension.config().logs().resolve(spec.name() + ".log"));
+            List<String> quarkusLines = lines.stream().filter(l -> l.contains("io.quarkus")).toList();
+            assertFalse(quarkusLines.isEmpty(), spec.name() + " logged something");
+            for (String line : quarkusLines) {
+                assertTrue(line.startsWith("{") && line.endsWith("}"), spec.name() + ": " + line);
+            }
+        }
+    }
 }

@@ -159,4 +159,21 @@ class AuthResourceTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aPasswordLongerThanBcryptReadsIsRefused() {
+        // 40 characters, 80 bytes in UTF-8: bcrypt would ignore the last 8 bytes
+        String password = "ü".repeat(40);
+        register(uniqueEmail(), password).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors.field", hasItem("password"));
+        register(uniqueEmail(), "ü".repeat(36)).then().statusCode(201);
+    }
+
+    @Test
+    void tokenAnswersAreNeverCached() {
+        Response registered = register(uniqueEmail(), "correct horse battery");
+        registered.then().statusCode(201).header("Cache-Control", "no-store");
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", registered.<String>path("refreshToken")))
+                .post("/api/auth/refresh").then().statusCode(200).header("Cache-Control", "no-store");
+    }
 }

@@ -78,7 +78,10 @@ public final class AuctionDtos {
         }
     }
 
-    /** The auction as clients see it; {@code reservePrice} only for its seller. */
+    /**
+     * The auction as clients see it; {@code reservePrice} only for its seller, {@code winnerId} only for the winner,
+     * the seller and admins, the leader's id only for the leader.
+     */
     public record AuctionView(UUID id, UUID sellerId, String title, String description, AuctionType type,
             String currency, BigDecimal startingPrice, BigDecimal reservePrice, boolean reserveMet,
             BigDecimal buyNowPrice, BigDecimal minIncrement, SoftClose softClose, Instant startsAt, Instant endsAt,
@@ -87,15 +90,16 @@ public final class AuctionDtos {
             Map<String, Object> attributes, String location, List<Photo> photos, Instant createdAt,
             Instant updatedAt) {
 
-        public static AuctionView of(Auction a, Map<String, Object> attributes, UUID viewer) {
-            boolean seller = a.sellerId.equals(viewer);
+        public static AuctionView of(Auction a, Map<String, Object> attributes, Viewer viewer) {
+            boolean seller = viewer.is(a.sellerId);
             // the leader's id is not public (anonymous bidders are masked by name): only the leader sees it
             LeadingBidder leader = a.leadingBidderName == null ? null : new LeadingBidder(
-                    a.leadingBidderId != null && a.leadingBidderId.equals(viewer) ? a.leadingBidderId : null,
-                    a.leadingBidderName);
+                    viewer.is(a.leadingBidderId) ? a.leadingBidderId : null, a.leadingBidderName);
+            // nor is the winner's, which would name an anonymous winner through GET /api/users/{id}
+            UUID winnerId = seller || viewer.admin() || viewer.is(a.winnerId) ? a.winnerId : null;
             return new AuctionView(a.id, a.sellerId, a.title, a.description, a.type, a.currency, a.startingPrice,
                     seller ? a.reservePrice : null, a.reserveMet, a.buyNowPrice, a.minIncrement, a.softClose(),
-                    a.startsAt, a.endsAt, a.status, a.outcome, a.currentPrice, a.bidCount, leader, a.winnerId,
+                    a.startsAt, a.endsAt, a.status, a.outcome, a.currentPrice, a.bidCount, leader, winnerId,
                     a.finalPrice, List.copyOf(a.categoryIds), attributes, a.location,
                     a.photos.stream().map(Photo::of).toList(), a.createdAt, a.updatedAt);
         }

@@ -1,5 +1,6 @@
 package dev.gavel.auction.rest;
 
+import dev.gavel.auction.api.Viewer;
 import dev.gavel.auction.Auction;
 import dev.gavel.auction.api.AuctionDtos;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,8 +103,9 @@ public class AuctionResource {
         return Response.noContent().build();
     }
 
-    private UUID viewer() {
-        return Caller.idOrNull(jwt);
+    private Viewer viewer() {
+        UUID id = Caller.idOrNull(jwt);
+        return id == null ? Viewer.ANONYMOUS : new Viewer(id, jwt.getGroups().contains("ADMIN"));
     }
 
     private static UUID parse(String id) {

@@ -1,5 +1,6 @@
 package dev.gavel.auction.service;
 
+import dev.gavel.auction.api.Viewer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,7 +102,7 @@ public class AuctionEditor {
             auctions.refreshCategoryPath(auction.id);
         }
         outbox.publish(AuctionMapping.termsOf(auction, now));
-        return views.view(auction, sellerId);
+        return views.view(auction, Viewer.user(sellerId));
     }
 
     /**
@@ -180,7 +181,7 @@ public class AuctionEditor {
         if ((termsChanged || titleChanged) && auction.bidCount == 0) {
             outbox.publish(AuctionMapping.termsOf(auction, now));
         }
-        return views.view(auction, caller);
+        return views.view(auction, Viewer.user(caller));
     }
 
     /** Cancels the auction: its seller while nobody has bid, an administrator always. Cancelling twice is fine. */

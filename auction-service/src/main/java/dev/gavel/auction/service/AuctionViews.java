@@ -2,6 +2,7 @@ package dev.gavel.auction.service;
 
 import dev.gavel.auction.Auction;
 import dev.gavel.auction.api.AuctionDtos.AuctionView;
+import dev.gavel.auction.api.Viewer;
 import dev.gavel.auction.repository.AuctionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -22,12 +23,12 @@ public class AuctionViews {
 
     /** Read in a transaction: categories and photos are loaded lazily. */
     @Transactional
-    public AuctionView get(UUID id, UUID viewer) {
+    public AuctionView get(UUID id, Viewer viewer) {
         return view(auctions.findByIdOptional(id).orElseThrow(Auction.NOT_FOUND::exception), viewer);
     }
 
     /** The view of a loaded auction (inside the caller's transaction). */
-    public AuctionView view(Auction auction, UUID viewer) {
+    public AuctionView view(Auction auction, Viewer viewer) {
         return AuctionView.of(auction, attributes.read(auction.attributes), viewer);
     }
 }

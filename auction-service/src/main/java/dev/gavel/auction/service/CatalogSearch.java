@@ -1,5 +1,6 @@
 package dev.gavel.auction.service;
 
+import dev.gavel.auction.api.Viewer;
 import dev.gavel.auction.Auction;
 import dev.gavel.auction.Category;
 import dev.gavel.auction.config.AuctionConfig;
@@ -49,7 +50,7 @@ public class CatalogSearch {
             String sellerId, String endingBefore, String sort, int page, int size) {
     }
 
-    public CatalogPage search(Params p, UUID viewer) {
+    public CatalogPage search(Params p, Viewer viewer) {
         List<FieldError> errors = new ArrayList<>();
         String text = p.q() == null || p.q().isBlank() ? null : p.q().strip();
         if (text != null && text.length() > MAX_QUERY) {
@@ -122,16 +123,16 @@ public class CatalogSearch {
             throw DomainException.invalid("state", "must be active or archived");
         }
         return page(new SearchQuery(null, null, statuses, null, null, null, seller, null, null, sort, page, size, config.searchMaxCounted()),
-                seller);
+                Viewer.user(seller));
     }
 
     /** The auctions the user watches, the latest added first. */
     public CatalogPage watchlist(UUID user, int page, int size) {
         return page(new SearchQuery(null, null, null, null, null, null, null, null, user, Sort.WATCHED_DESC, page,
-                size, config.searchMaxCounted()), user);
+                size, config.searchMaxCounted()), Viewer.user(user));
     }
 
-    private CatalogPage page(SearchQuery query, UUID viewer) {
+    private CatalogPage page(SearchQuery query, Viewer viewer) {
         AuctionRepository.SearchResult result = auctions.search(query);
         List<AuctionView> items = auctions.inOrder(result.ids()).stream().map(a -> service.view(a, viewer)).toList();
         return CatalogPage.of(items, query.page(), query.size(), result.total(), result.exact());

@@ -11,6 +11,10 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,28 +27,40 @@ import java.util.UUID;
 @WebSocket(path = "/ws/notifications")
 public class NotificationsEndpoint {
 
+    /** Close code: no valid token at the handshake, or the token has expired since. */
+    public static final int TOKEN_EXPIRED = 4401;
+
     private final AccessTokens tokens;
     private final PersonalFeeds feeds;
     private final Connections connections;
+    private final Vertx vertx;
+    private final Clock clock;
 
-    public NotificationsEndpoint(AccessTokens tokens, PersonalFeeds feeds, Connections connections) {
+    public NotificationsEndpoint(AccessTokens tokens, PersonalFeeds feeds, Connections connections, Vertx vertx,
+            Clock clock) {
         this.tokens = tokens;
         this.feeds = feeds;
         this.connections = connections;
+        this.vertx = vertx;
+        this.clock = clock;
     }
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
-        Optional<UUID> user = AccessTokens.extract(connection.handshakeRequest().query(),
+        Optional<AccessTokens.Holder> holder = AccessTokens.extract(connection.handshakeRequest().query(),
                 connection.handshakeRequest().header("Sec-WebSocket-Protocol")).flatMap(tokens::verify);
-        if (user.isEmpty()) {
-            return connection.close(new CloseReason(4401, "a valid access token is required"));
+        if (holder.isEmpty()) {
+            return connection.close(new CloseReason(TOKEN_EXPIRED, "a valid access token is required"));
         }
         ClientChannel channel = connections.open(connection);
         if (channel != null) {
-            UUID userId = user.get();
+            UUID userId = holder.get().userId();
             feeds.join(userId, channel);
             channel.onRelease(() -> feeds.leave(userId, channel));
+            // the feed lives no longer than the token that opened it: the client reconnects with a fresh one
+            long millis = Math.max(1, Duration.between(clock.instant(), holder.get().expiresAt()).toMillis());
+            long timer = vertx.setTimer(millis, id -> channel.close(TOKEN_EXPIRED, "access token expired"));
+            channel.onRelease(() -> vertx.cancelTimer(timer));
         }
         return Uni.createFrom().voidItem();
     }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,11 +42,16 @@ public class AccessTokens {
         return Optional.empty();
     }
 
-    /** The user the token belongs to, if it is valid. */
-    public Optional<UUID> verify(String token) {
+    /** Who a valid token speaks for, and until when. */
+    public record Holder(UUID userId, Instant expiresAt) {
+    }
+
+    /** The holder of the token, if it is valid. */
+    public Optional<Holder> verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
-            return Optional.of(UUID.fromString(jwt.getSubject()));
+            return Optional.of(new Holder(UUID.fromString(jwt.getSubject()),
+                    Instant.ofEpochSecond(jwt.getExpirationTime())));
         } catch (ParseException | RuntimeException e) {
             return Optional.empty();
         }

@@ -11,6 +11,8 @@ public final class Passwords {
 
     static final int MIN_LENGTH = 10;
     static final int MAX_LENGTH = 128;
+    /** bcrypt reads the first 72 bytes and ignores the rest: a longer password would be weaker than it looks. */
+    static final int MAX_BYTES = 72;
     private static final int COST = 12;
     /** Checked against when the e-mail is unknown, so that both answers cost the same time. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password-" + UUID.randomUUID(), COST);
@@ -22,6 +24,10 @@ public final class Passwords {
     public static void checkPolicy(String field, String password, String email) {
         if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
             throw DomainException.invalid(field, "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw DomainException.invalid(field, "must be at most " + MAX_BYTES
+                    + " bytes in UTF-8 (bcrypt ignores anything longer)");
         }
         if (email != null && password.trim().toLowerCase(Locale.ROOT).equals(email.trim().toLowerCase(Locale.ROOT))) {
             throw DomainException.invalid(field, "must not be the e-mail address");

@@ -1,11 +1,11 @@
-package dev.gavel.launcher;
+package dev.gavel.common.http;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class GatewayPathsTest {
+class NormalPathsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -27,12 +27,12 @@ class GatewayPathsTest {
             "api/bids, false",
     })
     void onlyNormalPathsAreForwarded(String path, boolean normal) {
-        assertEquals(normal, GatewayPaths.isNormal(path));
+        assertEquals(normal, NormalPaths.isNormal(path));
     }
 
     @ParameterizedTest
     @CsvSource({"/q, true", "/q/health, true", "/Q/metrics, true", "/qux, false", "/api/q/health, false"})
     void managementPathsAreKnown(String path, boolean management) {
-        assertEquals(management, GatewayPaths.isManagement(path));
+        assertEquals(management, NormalPaths.isManagement(path));
     }
 }

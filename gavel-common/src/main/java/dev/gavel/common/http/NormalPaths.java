@@ -1,21 +1,21 @@
-package dev.gavel.launcher;
+package dev.gavel.common.http;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Which request paths the gateway forwards. A service resolves dot segments and percent-encoded dots and slashes
- * itself, so a path such as {@code /api/bids/../../q/health} or {@code /ws/%2e%2e/q/metrics} would be routed by its
- * public prefix and then reach {@code /q/*}. The gateway therefore forwards only paths that are already normal: no
- * {@code .} or {@code ..} segment, no encoded dot, slash or backslash, no backslash, no empty segment. Such a path
- * means the same to the gateway and to the service, so it can never leave the prefix it was routed by. Legitimate
- * clients never send anything else. Management paths ({@code /q/...}) are never routed.
+ * Which request paths are taken. A service resolves dot segments and percent-encoded dots and slashes itself, so a
+ * path such as {@code /api/bids/../../q/health} or {@code /ws/%2e%2e/q/metrics} would be routed by a proxy by its
+ * public prefix and then reach {@code /q/*}. Only paths that are already normal are taken, by the gateway and by every
+ * service ({@link PathGuard}): no {@code .} or {@code ..} segment, no encoded dot, slash, backslash or percent, no
+ * backslash, no empty segment. Such a path means the same to every hop, so it can never leave the prefix it was
+ * routed by. Legitimate clients never send anything else. A pure rule: no state, no I/O.
  */
-public final class GatewayPaths {
+public final class NormalPaths {
 
     private static final Pattern ENCODED_SEPARATOR_OR_DOT = Pattern.compile("%(2e|2f|5c|25)", Pattern.CASE_INSENSITIVE);
 
-    private GatewayPaths() {
+    private NormalPaths() {
     }
 
     /** Whether the raw (undecoded) path is normal in the sense above. */
