@@ -200,10 +200,13 @@ class MediaResourceTest {
     }
 
     @Test
-    void unknownOrPathTraversalLookingIdsAre404() {
+    void unknownOrPathTraversalLookingIdsAreRefused() {
         given().get("/api/media/" + UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE);
-        given().urlEncodingEnabled(false).get("/api/media/..%2F..%2Fetc%2Fpasswd").then().statusCode(404);
-        given().urlEncodingEnabled(false).get("/api/media/%2e%2e/%2e%2e/etc/passwd").then().statusCode(404);
+        // paths that try to leave their prefix are refused before any route sees them (CONTRACT §1: 400/404)
+        given().urlEncodingEnabled(false).get("/api/media/..%2F..%2Fetc%2Fpasswd").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("code", equalTo("PATH_NOT_NORMAL"));
+        given().urlEncodingEnabled(false).get("/api/media/%2e%2e/%2e%2e/etc/passwd").then().statusCode(400)
+                .contentType(Problem.MEDIA_TYPE).body("code", equalTo("PATH_NOT_NORMAL"));
         given().get("/api/media/not-an-id/thumbnail").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
         given().get("/api/media/..;/thumbnail").then().statusCode(404);
     }
