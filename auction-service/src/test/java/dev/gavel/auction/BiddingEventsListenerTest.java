@@ -70,8 +70,7 @@ class BiddingEventsListenerTest {
         KafkaTestClient.publish(bidPlaced(thirdId, id, bob, "Bob", "170.00", 3, 3, thirdEndsAt));
         KafkaTestClient.publish(second);
         UUID marker = UUID.randomUUID(); // an event for another auction, after the duplicate on the same key
-        KafkaTestClient.send(Topics.BID_PLACED, id, TestEvents.json(bidPlaced(marker, UUID.randomUUID().toString(),
-                bob, "Bob", "1.00", 1, 1, endsAt)));
+        KafkaTestClient.publish(id, bidPlaced(marker, UUID.randomUUID().toString(), bob, "Bob", "1.00", 1, 1, endsAt));
         await().atMost(Duration.ofSeconds(15)).until(() -> consumed(marker));
         given().get("/api/auctions/" + id).then()
                 .body("currentPrice", equalTo(170.0f))
@@ -121,6 +120,20 @@ class BiddingEventsListenerTest {
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(garbage, broken),
                 dead.stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::value).toList(),
                 "both unreadable records are kept, as they came, for inspection");
+    }
+
+    @Test
+    void aForgedAuctionClosedLeavesTheAuctionActive() {
+        UUID seller = UUID.randomUUID();
+        String id = given().auth().oauth2(TestTokens.user(seller, "Sally")).contentType(ContentType.JSON)
+                .body(AuctionResourceTest.auction(TestClocks.now().plus(1, ChronoUnit.HOURS)))
+                .post("/api/auctions").then().statusCode(201).extract().path("id");
+        AuctionClosed forged = TestEvents.sold(UUID.fromString(id), seller, UUID.randomUUID(), "Mallory", "1.00", 1, 1);
+        KafkaTestClient.forge(forged, "/gavel/auction-service"); // not the topic's producer
+        var dead = KafkaTestClient.await("auction-service.auction-closed.dlq", r -> id.equals(r.key()), 1,
+                Duration.ofSeconds(20));
+        org.junit.jupiter.api.Assertions.assertEquals(1, dead.size(), "the forgery is kept for inspection, unapplied");
+        given().get("/api/auctions/" + id).then().body("status", equalTo("ACTIVE")).body("bidCount", equalTo(0));
     }
 
     /** A {@code bid-placed} that leaves the auction at {@code price} with {@code bidder} leading. */

@@ -345,4 +345,18 @@ class EngineRulesTest {
         bid(bobToken, auction, 10).then().statusCode(201);
         assertEquals(1, bids.count("auctionId", auction), "only the valid bid was stored");
     }
+
+    @Test
+    void aForgedAuctionCancelledLeavesTheAuctionActive() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
+        var unsigned = new dev.gavel.events.AuctionCancelled(UUID.randomUUID(), auction, now(), "forged, no headers");
+        var impostor = new dev.gavel.events.AuctionCancelled(UUID.randomUUID(), auction, now(), "forged source");
+        KafkaTestClient.forge(unsigned, null);
+        KafkaTestClient.forge(impostor, "/gavel/bidding-service");
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.await("bidding-service.auction-cancelled.dlq",
+                r -> auction.toString().equals(r.key()), 2, Duration.ofSeconds(20));
+        assertEquals(2, dead.size(), "both forgeries are kept for inspection, unapplied");
+        given().get("/api/bids/auctions/" + auction + "/state").then().body("status", equalTo("ACTIVE"));
+        bid(annToken, auction, 10).then().statusCode(201);
+    }
 }

@@ -14,4 +14,18 @@ public final class Topics {
 
     private Topics() {
     }
+
+    /** The one service that publishes a topic (CONTRACT §7): its records carry {@code ce_source = /gavel/<it>}. */
+    public static String producerOf(String topic) {
+        return switch (topic) {
+            case AUCTION_PUBLISHED, AUCTION_CANCELLED -> "auction-service";
+            case BID_PLACED, AUCTION_CLOSED -> "bidding-service";
+            default -> throw new IllegalArgumentException("not a Gavel topic: " + topic);
+        };
+    }
+
+    /** The CloudEvents {@code ce_source} of the topic's producer. */
+    public static String sourceOf(String topic) {
+        return "/gavel/" + producerOf(topic);
+    }
 }

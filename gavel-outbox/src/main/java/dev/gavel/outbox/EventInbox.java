@@ -1,5 +1,9 @@
 package dev.gavel.outbox;
 
+import dev.gavel.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -27,9 +31,14 @@ public class EventInbox {
         this.mapper = mapper;
     }
 
-    /** Reads the record as {@code type} and applies it (each attempt in its own transaction, opened by {@code apply}). */
-    public <E> void receive(String record, Class<E> type, Consumer<E> apply) {
-        E event = read(record, type);
+    /**
+     * Checks that the record comes from the topic's producer ({@code ce_source}, {@code ce_type}), reads it as
+     * {@code type} and applies it (each attempt in its own transaction, opened by {@code apply}). A record that does
+     * not say it comes from the producer goes to the dead-letter topic unapplied.
+     */
+    public <E> void receive(ConsumerRecord<String, String> record, Class<E> type, Consumer<E> apply) {
+        checkProvenance(record);
+        E event = read(record.value(), type);
         for (int attempt = 1; ; attempt++) {
             try {
                 apply.accept(event);
@@ -48,6 +57,28 @@ public class EventInbox {
                 }
             }
         }
+    }
+
+    /**
+     * Only the topic's producer writes it (CONTRACT §7): a record with another or no {@code ce_source}, or the wrong
+     * {@code ce_type}, is refused. The broker's ACLs are what makes the header trustworthy; this check is the
+     * consumers' half of it.
+     */
+    static void checkProvenance(ConsumerRecord<String, String> record) {
+        String source = header(record, "ce_source");
+        String type = header(record, "ce_type");
+        String expectedSource = Topics.sourceOf(record.topic());
+        String expectedType = "dev.gavel." + record.topic();
+        if (!expectedSource.equals(source) || !expectedType.equals(type)) {
+            LOG.errorf("a %s record from %s (type %s) is not from %s: it goes to the dead-letter topic unapplied",
+                    record.topic(), source, type, expectedSource);
+            throw new IllegalArgumentException("record not from the topic's producer " + expectedSource);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private <E> E read(String record, Class<E> type) {

@@ -1,6 +1,7 @@
 package dev.gavel.testkit;
 
 import dev.gavel.events.AuctionEvent;
+import dev.gavel.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,21 +27,51 @@ public final class KafkaTestClient {
     private KafkaTestClient() {
     }
 
-    /** Sends one record and waits for the broker's acknowledgement. */
+    /** Sends one record as it is (no headers: for unreadable or forged records) and waits for the acknowledgement. */
     public static void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + topic, e);
+            throw new IllegalStateException("could not send to " + record.topic(), e);
         }
     }
 
-    /** Sends an event as its producer would: JSON of the {@code gavel-events} record, keyed by the auction id. */
+    /**
+     * Sends an event as its producer would: JSON of the {@code gavel-events} record, keyed by the auction id, with the
+     * producer's CloudEvents headers.
+     */
     public static void publish(AuctionEvent event) {
-        send(event.topic(), event.auctionId().toString(), TestEvents.json(event));
+        publish(event.auctionId().toString(), event);
+    }
+
+    /** {@link #publish(AuctionEvent)} under another key (to order it after other records of that key). */
+    public static void publish(String key, AuctionEvent event) {
+        send(record(event.topic(), key, TestEvents.json(event), Topics.sourceOf(event.topic()), event.cloudEventType(),
+                event.eventId().toString()));
+    }
+
+    /** Sends an event as someone who is not its producer would: {@code ceSource} as the source, or no headers. */
+    public static void forge(AuctionEvent event, String ceSource) {
+        send(ceSource == null ? new ProducerRecord<>(event.topic(), event.auctionId().toString(), TestEvents.json(event))
+                : record(event.topic(), event.auctionId().toString(), TestEvents.json(event), ceSource,
+                        event.cloudEventType(), event.eventId().toString()));
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String key, String value, String source,
+            String type, String id) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("ce_specversion", "1.0".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .add("ce_id", id.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .add("ce_source", source.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .add("ce_type", type.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
     }
 
     /** Sends many records (in order, one key) and waits until the broker has acknowledged all of them. */
@@ -51,7 +82,8 @@ public final class KafkaTestClient {
                 ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value));
+                producer.send(record(topic, key, value, Topics.sourceOf(topic), "dev.gavel." + topic,
+                        java.util.UUID.randomUUID().toString()));
             }
             producer.flush();
         }

@@ -1,5 +1,6 @@
 package dev.gavel.auction.listener;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.gavel.auction.service.BiddingEventsApplier;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
@@ -27,13 +28,13 @@ public class BiddingEventsListener {
 
     @Incoming(Topics.BID_PLACED)
     @Blocking
-    public void onBidPlaced(String record) {
+    public void onBidPlaced(ConsumerRecord<String, String> record) {
         inbox.receive(record, BidPlaced.class, auctions::follow);
     }
 
     @Incoming(Topics.AUCTION_CLOSED)
     @Blocking
-    public void onAuctionClosed(String record) {
+    public void onAuctionClosed(ConsumerRecord<String, String> record) {
         inbox.receive(record, AuctionClosed.class, auctions::follow);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gavel.bidding.listener;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.gavel.bidding.service.AuctionCloser;
 import dev.gavel.bidding.service.TermsService;
 import dev.gavel.events.AuctionCancelled;
@@ -29,13 +30,13 @@ public class CatalogEventsListener {
 
     @Incoming(Topics.AUCTION_CANCELLED)
     @Blocking
-    public void onAuctionCancelled(String record) {
+    public void onAuctionCancelled(ConsumerRecord<String, String> record) {
         inbox.receive(record, AuctionCancelled.class, closer::cancel);
     }
 
     @Incoming(Topics.AUCTION_PUBLISHED)
     @Blocking
-    public void onAuctionPublished(String record) {
+    public void onAuctionPublished(ConsumerRecord<String, String> record) {
         inbox.receive(record, AuctionPublished.class, terms::receive);
     }
 }
