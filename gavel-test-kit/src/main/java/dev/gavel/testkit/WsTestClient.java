@@ -107,6 +107,11 @@ public final class WsTestClient implements AutoCloseable {
         return frames.size();
     }
 
+    /** Sends a text message to the server (and waits until it is written). */
+    public void sendText(String text) {
+        socket.sendText(text, true).join();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

@@ -185,4 +185,34 @@ class LiveFeedBehaviourTest {
             assertEquals(4401, feed.awaitClose(WAIT), "closed at the token's expiry");
         }
     }
+
+    @Test
+    void aClientThatKeepsSendingMessagesIsClosed() {
+        String auction = UUID.randomUUID().toString();
+        BiddingStateStub.state(auction, 0, "5.00");
+        try (WsTestClient chatty = WsTestClient.connect(ws("/ws/auctions/" + auction))) {
+            chatty.next(WAIT); // snapshot
+            for (int i = 0; i < 20; i++) {
+                try {
+                    chatty.sendText("hello " + i);
+                } catch (RuntimeException closedMeanwhile) {
+                    break;
+                }
+            }
+            assertEquals(1008, chatty.awaitClose(WAIT), "policy violation");
+        }
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitClosesTheSocket() {
+        String auction = UUID.randomUUID().toString();
+        BiddingStateStub.state(auction, 0, "5.00");
+        try (WsTestClient big = WsTestClient.connect(ws("/ws/auctions/" + auction))) {
+            big.next(WAIT);
+            big.sendText("x".repeat(4096));
+            int code = big.awaitClose(WAIT);
+            // 1009 (message too big) when a close frame gets through; the server may also just drop the TCP (1006)
+            assertTrue(code == 1009 || code == 1006, "closed: " + code);
+        }
+    }
 }

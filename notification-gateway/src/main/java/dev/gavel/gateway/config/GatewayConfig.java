@@ -16,6 +16,13 @@ public interface GatewayConfig {
     @WithDefault("512")
     int outgoingQueue();
 
+    /**
+     * Messages a client may send per second. The feeds only speak to clients; a client that keeps talking is closed
+     * with 1008 (policy violation). Messages are also bounded in size ({@code quarkus.websockets-next.server.max-message-size}).
+     */
+    @WithDefault("5")
+    int inboundMessagesPerSecond();
+
     /** At most one presence frame per auction per interval. */
     @WithDefault("1s")
     Duration presenceInterval();

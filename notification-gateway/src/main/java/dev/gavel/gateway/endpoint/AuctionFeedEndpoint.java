@@ -8,6 +8,7 @@ import dev.gavel.gateway.service.Frames;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -35,8 +36,11 @@ public class AuctionFeedEndpoint {
     private final AuctionFeeds feeds;
     private final BiddingClient bidding;
     private final Connections connections;
+    private final InboundMessages inbound;
 
-    public AuctionFeedEndpoint(AuctionFeeds feeds, @RestClient BiddingClient bidding, Connections connections) {
+    public AuctionFeedEndpoint(AuctionFeeds feeds, @RestClient BiddingClient bidding, Connections connections,
+            InboundMessages inbound) {
+        this.inbound = inbound;
         this.feeds = feeds;
         this.bidding = bidding;
         this.connections = connections;
@@ -74,5 +78,11 @@ public class AuctionFeedEndpoint {
     @OnClose
     public void onClose(WebSocketConnection connection) {
         connections.closed(connection);
+    }
+
+    /** The feed takes no messages; a client that keeps sending them is closed (see {@link InboundMessages}). */
+    @OnTextMessage
+    public void onText(String ignored, WebSocketConnection connection) {
+        inbound.received(connection);
     }
 }

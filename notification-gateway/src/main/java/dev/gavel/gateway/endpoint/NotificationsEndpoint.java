@@ -7,6 +7,7 @@ import dev.gavel.gateway.service.PersonalFeeds;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -35,9 +36,11 @@ public class NotificationsEndpoint {
     private final Connections connections;
     private final Vertx vertx;
     private final Clock clock;
+    private final InboundMessages inbound;
 
     public NotificationsEndpoint(AccessTokens tokens, PersonalFeeds feeds, Connections connections, Vertx vertx,
-            Clock clock) {
+            Clock clock, InboundMessages inbound) {
+        this.inbound = inbound;
         this.tokens = tokens;
         this.feeds = feeds;
         this.connections = connections;
@@ -68,5 +71,11 @@ public class NotificationsEndpoint {
     @OnClose
     public void onClose(WebSocketConnection connection) {
         connections.closed(connection);
+    }
+
+    /** The feed takes no messages; a client that keeps sending them is closed (see {@link InboundMessages}). */
+    @OnTextMessage
+    public void onText(String ignored, WebSocketConnection connection) {
+        inbound.received(connection);
     }
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClientChannel {
 
     public static final int TOO_SLOW = 4008;
+    /** Close code for a client that keeps sending messages (RFC 6455: policy violation). */
+    public static final int POLICY_VIOLATION = 1008;
     private static final Logger LOG = Logger.getLogger(ClientChannel.class);
 
     private final WebSocketConnection connection;
@@ -29,6 +31,8 @@ public final class ClientChannel {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean dropped = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
+    private long inboundSecond;
+    private int inboundInSecond;
     private final List<Runnable> releases = new CopyOnWriteArrayList<>();
 
     public ClientChannel(WebSocketConnection connection, int bound, GatewayMetrics metrics) {
@@ -67,6 +71,23 @@ public final class ClientChannel {
             connection.close(new CloseReason(TOO_SLOW, "too slow: frames were not read")).subscribe().with(ok -> { },
                     failure -> { });
         }
+    }
+
+    /**
+     * Counts a message the client sent; above {@code perSecond} in one second (by {@code nowMillis}) the client is
+     * closed with 1008. Returns whether the message was within the limit.
+     */
+    public synchronized boolean inbound(long nowMillis, int perSecond) {
+        long second = nowMillis / 1000;
+        if (second != inboundSecond) {
+            inboundSecond = second;
+            inboundInSecond = 0;
+        }
+        if (++inboundInSecond <= perSecond) {
+            return true;
+        }
+        close(POLICY_VIOLATION, "the feed takes no messages from clients");
+        return false;
     }
 
     /**

@@ -46,6 +46,11 @@ public class Connections {
         }
     }
 
+    /** The channel of an open connection, or null. */
+    public ClientChannel channel(WebSocketConnection connection) {
+        return open.get(connection.id());
+    }
+
     /** Open connections of this replica (for tests and metrics). */
     public int count() {
         return open.size();
