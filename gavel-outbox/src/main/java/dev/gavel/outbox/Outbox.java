@@ -2,11 +2,10 @@ package dev.gavel.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.common.persistence.AfterCommit;
 import dev.gavel.events.AuctionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
@@ -86,17 +85,6 @@ public class Outbox {
             return;
         }
         transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wakeUp();
-                }
-            }
-        });
+        AfterCommit.run(transactions, relay::wakeUp);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gavel.user.service;
 
 import dev.gavel.common.error.DomainException;
+import dev.gavel.common.persistence.AfterCommit;
 import dev.gavel.user.PasswordResetToken;
 import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
@@ -8,8 +9,6 @@ import dev.gavel.user.repository.PasswordResetTokenRepository;
 import dev.gavel.user.repository.UserRepository;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -78,19 +77,8 @@ public class PasswordResetService {
                 "Hello " + user.displayName + ",\n\nto choose a new password, open this link within "
                         + config.passwordReset().lifetime().toMinutes() + " minutes:\n\n" + link
                         + "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n");
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    mailer.send(mail).subscribe().with(sent -> { },
-                            failure -> LOG.warnf("password-reset mail not sent: %s", failure.toString()));
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> mailer.send(mail).subscribe().with(sent -> { },
+                failure -> LOG.warnf("password-reset mail not sent: %s", failure.toString())));
     }
 
     /** Sets the new password once; every session of the user ends. */
