@@ -27,8 +27,13 @@ public final class WsTestClient implements AutoCloseable {
     private final boolean reading;
 
     private WsTestClient(URI uri, boolean reading, String... subprotocols) {
+        this(uri, reading, java.util.Map.of(), subprotocols);
+    }
+
+    private WsTestClient(URI uri, boolean reading, java.util.Map<String, String> headers, String... subprotocols) {
         this.reading = reading;
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
@@ -51,6 +56,11 @@ public final class WsTestClient implements AutoCloseable {
     /** Connects offering subprotocols, e.g. {@code "bearer", token}. */
     public static WsTestClient connect(URI uri, String... subprotocols) {
         return new WsTestClient(uri, true, subprotocols);
+    }
+
+    /** Connects as if through a proxy that says the client is at {@code address} ({@code X-Forwarded-For}). */
+    public static WsTestClient connectFrom(URI uri, String address) {
+        return new WsTestClient(uri, true, java.util.Map.of("X-Forwarded-For", address));
     }
 
     /** A client that never reads a frame: the server sees it fall behind (for slow-client tests). */

@@ -108,7 +108,8 @@ class LiveFeedBehaviourTest {
         try {
             int turnedAway = 0;
             for (int i = 0; i < 101 && turnedAway == 0; i++) { // the test profile allows 100
-                WsTestClient client = WsTestClient.connect(ws("/ws/auctions/" + auction));
+                // each from an address of its own: the per-address cap is not what is tested here
+                WsTestClient client = WsTestClient.connectFrom(ws("/ws/auctions/" + auction), "10.13." + (i / 250) + "." + (i % 250));
                 clients.add(client);
                 JsonNode first;
                 try {
@@ -213,6 +214,28 @@ class LiveFeedBehaviourTest {
             int code = big.awaitClose(WAIT);
             // 1009 (message too big) when a close frame gets through; the server may also just drop the TCP (1006)
             assertTrue(code == 1009 || code == 1006, "closed: " + code);
+        }
+    }
+
+    @Test
+    void oneAddressCannotTakeAllTheConnections() {
+        String auction = UUID.randomUUID().toString();
+        BiddingStateStub.state(auction, 0, "5.00");
+        List<WsTestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 90; i++) { // the test profile allows 90 per address
+                WsTestClient client = WsTestClient.connectFrom(ws("/ws/auctions/" + auction), "10.77.0.1");
+                clients.add(client);
+                assertEquals("snapshot", client.next(WAIT).get("type").asText());
+            }
+            WsTestClient oneTooMany = WsTestClient.connectFrom(ws("/ws/auctions/" + auction), "10.77.0.1");
+            clients.add(oneTooMany);
+            assertEquals(4429, oneTooMany.awaitClose(WAIT), "the address holds its share already");
+            WsTestClient other = WsTestClient.connectFrom(ws("/ws/auctions/" + auction), "10.77.0.2");
+            clients.add(other);
+            assertEquals("snapshot", other.next(WAIT).get("type").asText(), "another address still connects");
+        } finally {
+            clients.forEach(WsTestClient::close);
         }
     }
 }

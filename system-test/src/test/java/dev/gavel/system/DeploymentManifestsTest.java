@@ -76,7 +76,7 @@ class DeploymentManifestsTest {
                 assertTrue(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), app);
                 assertFalse(deployment.at("/spec/template/spec/automountServiceAccountToken").asBoolean(true),
                         app + ": no service-account token in the pod");
-                assertEquals(app.equals("user-service"),
+                assertEquals(app.equals("user-service") || app.equals("notification-gateway"),
                         !one(overlay, "ConfigMap", app + "-config").at("/data/GAVEL_TRUSTED_PROXIES").isMissingNode(),
                         app + ": X-Forwarded-For trusted from the ingress controller only, where it is used");
                 assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), app);
@@ -208,7 +208,7 @@ class DeploymentManifestsTest {
                 assertEquals(spec.database(), s.at("/environment/QUARKUS_DATASOURCE_USERNAME").asText(),
                         spec.name() + " connects as its own role, not as the superuser " + superuser);
             }
-            assertEquals(spec.name().equals("user-service") ? "172.28.0.10/32" : "",
+            assertEquals(spec.name().equals("user-service") || spec.name().equals("notification-gateway") ? "172.28.0.10/32" : "",
                     s.at("/environment/GAVEL_TRUSTED_PROXIES").asText(), spec.name());
         }
         assertTrue(services.at("/gateway/depends_on").size() >= ServiceSpec.ALL.size());

@@ -12,6 +12,10 @@ public interface GatewayConfig {
     @WithDefault("10000")
     int maxConnections();
 
+    /** Open connections one client address may hold on this replica (browser tabs behind one NAT add up). */
+    @WithDefault("200")
+    int maxConnectionsPerAddress();
+
     /** Frames that may wait to be written to one client before it counts as too slow and is dropped. */
     @WithDefault("512")
     int outgoingQueue();

@@ -15,8 +15,11 @@ public class Connections {
 
     public static final int TRY_AGAIN_LATER = 1013;
     public static final int GOING_AWAY = 1001;
+    /** Close code: this client address already holds as many connections as one address may. */
+    public static final int TOO_MANY_FROM_ADDRESS = 4429;
 
     private final Map<String, ClientChannel> open = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
 
@@ -25,7 +28,11 @@ public class Connections {
         this.metrics = metrics;
     }
 
-    /** A channel for the new connection, or {@code null} (and the connection closed) when the replica is full. */
+    /**
+     * A channel for the new connection, or {@code null} (and the connection closed) when the replica is full (1013) or
+     * the client's address holds its share already (4429). The address is the peer's, or the {@code X-Forwarded-For}
+     * it sent when the peer is a trusted proxy ({@code quarkus.http.proxy.trusted-proxies}).
+     */
     public ClientChannel open(WebSocketConnection connection) {
         ClientChannel channel = new ClientChannel(connection, config.outgoingQueue(), metrics);
         if (metrics.opened() > config.maxConnections()) {
@@ -33,8 +40,32 @@ public class Connections {
             channel.close(TRY_AGAIN_LATER, "connection limit reached, try another time");
             return null;
         }
+        String address = address(connection);
+        int fromAddress = perAddress.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
+        channel.onRelease(() -> perAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count));
+        if (fromAddress > config.maxConnectionsPerAddress()) {
+            metrics.closed();
+            channel.release();
+            channel.close(TOO_MANY_FROM_ADDRESS, "too many connections from one address");
+            return null;
+        }
         open.put(connection.id(), channel);
         return channel;
+    }
+
+    /** Client addresses holding connections now (for tests and metrics). */
+    public int addresses() {
+        return perAddress.size();
+    }
+
+    private static String address(WebSocketConnection connection) {
+        String remote = connection.handshakeRequest().remoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        int port = remote.lastIndexOf(':');
+        return port > 0 && remote.indexOf(':') == port ? remote.substring(0, port) : remote; // host:port -> host
     }
 
     /** Forgets the connection and releases what it joined (see {@link ClientChannel#onRelease}). */
