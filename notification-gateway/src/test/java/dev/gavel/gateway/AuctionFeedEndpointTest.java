@@ -162,6 +162,23 @@ class AuctionFeedEndpointTest {
         assertEquals(0, feeds.auctionsWatched(), "an auction nobody watches keeps no entry");
     }
 
+    @Test
+    void aForgedBidIsNeverShownToWatchers() {
+        UUID auctionId = UUID.randomUUID();
+        BiddingStateStub.state(auctionId.toString(), 1, "10.00");
+        try (WsTestClient watcher = WsTestClient.connect(feed(auctionId.toString()))) {
+            watcher.next(WAIT); // snapshot
+            awaitConsumerReady(watcher, TestEvents.bidPlaced(auctionId, "Bob", "11.00", 2));
+            nextOfType(watcher, "bid-placed");
+            KafkaTestClient.forge(TestEvents.bidPlaced(auctionId, "Mallory", "9999.00", 3), "/gavel/auction-service");
+            KafkaTestClient.forge(TestEvents.bidPlaced(auctionId, "Mallory", "9999.00", 4), null);
+            KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Carol", "12.00", 5));
+            JsonNode frame = nextOfType(watcher, "bid-placed");
+            assertEquals("Carol", frame.get("bidder").get("displayName").asText(), "the forgeries were skipped");
+            assertEquals(5, frame.get("sequence").asLong());
+        }
+    }
+
     /** Sends {@code event} until the gateway's consumer (which starts at the latest offset) has shown it. */
     static void awaitConsumerReady(WsTestClient watcher, BidPlaced event) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
