@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;

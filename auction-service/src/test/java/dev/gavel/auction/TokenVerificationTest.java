@@ -6,7 +6,6 @@ import io.restassured.http.ContentType;
 import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;

@@ -6,7 +6,6 @@ import io.restassured.http.ContentType;
 import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 

@@ -2,7 +2,6 @@ package dev.gavel.auction.rest;
 
 import dev.gavel.auction.Auction;
 import dev.gavel.auction.api.AuctionDtos;
-import dev.gavel.auction.api.AuctionDtos.AuctionView;
 import dev.gavel.auction.service.CatalogSearch;
 import dev.gavel.auction.service.WatchlistService;
 import dev.gavel.common.Page;

@@ -54,11 +54,6 @@ public class Connections {
         return channel;
     }
 
-    /** Client addresses holding connections now (for tests and metrics). */
-    public int addresses() {
-        return perAddress.size();
-    }
-
     private static String address(WebSocketConnection connection) {
         String remote = connection.handshakeRequest().remoteAddress();
         if (remote == null) {
