@@ -1,7 +1,9 @@
 #!/bin/sh
-# Prints a .env for docker compose with a random password for the PostgreSQL superuser and for each service's role.
+# Prints a .env for docker compose: a random password for the PostgreSQL superuser and for each service's database
+# role, and each service's Kafka password (SCRAM-SHA-512).
 set -eu
 for name in POSTGRES_PASSWORD USER_SERVICE_DB_PASSWORD AUCTION_SERVICE_DB_PASSWORD BIDDING_SERVICE_DB_PASSWORD \
-    MEDIA_SERVICE_DB_PASSWORD; do
+    MEDIA_SERVICE_DB_PASSWORD USER_SERVICE_KAFKA_PASSWORD AUCTION_SERVICE_KAFKA_PASSWORD \
+    BIDDING_SERVICE_KAFKA_PASSWORD NOTIFICATION_GATEWAY_KAFKA_PASSWORD; do
   echo "$name=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 done

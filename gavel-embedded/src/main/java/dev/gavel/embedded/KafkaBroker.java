@@ -53,6 +53,15 @@ public final class KafkaBroker implements AutoCloseable {
      * @param controllerPort  KRaft controller port, or 0 for any free one
      */
     public static KafkaBroker start(Path logDirectory, int port, int controllerPort) {
+        return start(logDirectory, port, controllerPort, Map.of());
+    }
+
+    /**
+     * {@link #start(Path, int, int)} with broker properties added or replaced, e.g. more listeners, authentication
+     * and an authorizer. The PLAINTEXT listener on {@code port} stays: {@link #bootstrapServers()} and the
+     * administration of this class use it.
+     */
+    public static KafkaBroker start(Path logDirectory, int port, int controllerPort, Map<String, String> overrides) {
         try {
             boolean temporary = logDirectory == null;
             Path dir = temporary ? Files.createTempDirectory("gavel-kafka") : logDirectory;
@@ -80,6 +89,7 @@ public final class KafkaBroker implements AutoCloseable {
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("log.flush.interval.messages", "1");
+            props.putAll(overrides);
 
             if (!Files.exists(dir.resolve("meta.properties"))) {
                 format(dir, props);

@@ -2,7 +2,10 @@ package dev.gavel.events;
 
 import java.util.List;
 
-/** Kafka topic names (CONTRACT §7). Every record is keyed by {@code auctionId}. */
+/**
+ * Kafka topic names (CONTRACT §7, §7b). Auction topics are keyed by {@code auctionId}, account topics by
+ * {@code userId}.
+ */
 public final class Topics {
 
     public static final String AUCTION_PUBLISHED = "auction-published";
@@ -10,7 +13,13 @@ public final class Topics {
     public static final String BID_PLACED = "bid-placed";
     public static final String AUCTION_CLOSED = "auction-closed";
 
-    public static final List<String> ALL = List.of(AUCTION_PUBLISHED, AUCTION_CANCELLED, BID_PLACED, AUCTION_CLOSED);
+    public static final String USER_SUSPENDED = "user-suspended";
+    public static final String USER_REINSTATED = "user-reinstated";
+    /** An addition to CONTRACT §7b: sessions ended at logout, password change or suspension. */
+    public static final String USER_SESSIONS_REVOKED = "user-sessions-revoked";
+
+    public static final List<String> ALL = List.of(AUCTION_PUBLISHED, AUCTION_CANCELLED, BID_PLACED, AUCTION_CLOSED,
+            USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED);
 
     private Topics() {
     }
@@ -20,6 +29,7 @@ public final class Topics {
         return switch (topic) {
             case AUCTION_PUBLISHED, AUCTION_CANCELLED -> "auction-service";
             case BID_PLACED, AUCTION_CLOSED -> "bidding-service";
+            case USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED -> "user-service";
             default -> throw new IllegalArgumentException("not a Gavel topic: " + topic);
         };
     }

@@ -53,6 +53,23 @@ class EventContractTest {
     }
 
     @Test
+    void userEvents() throws Exception {
+        assertFields(roundTrip(new UserSuspended(id, id, "shill bidding", now), UserSuspended.class),
+                "eventId", "userId", "reason", "at");
+        assertFields(roundTrip(new UserReinstated(id, id, null, now), UserReinstated.class),
+                "eventId", "userId", "reason", "at");
+        var revoked = new UserSessionsRevoked(id, id, null, UserSessionsRevoked.PASSWORD_CHANGED, now);
+        assertFields(roundTrip(revoked, UserSessionsRevoked.class), "eventId", "userId", "sessionId", "reason", "at");
+        assertEquals(id.toString(), revoked.key(), "account events are keyed by the user");
+        assertEquals("user-service", Topics.producerOf(revoked.topic()));
+        assertTrue(revoked.covers(UUID.randomUUID()), "no session id: every session");
+        UUID session = UUID.randomUUID();
+        var logout = new UserSessionsRevoked(id, id, session, UserSessionsRevoked.LOGOUT, now);
+        assertTrue(logout.covers(session));
+        assertTrue(!logout.covers(UUID.randomUUID()), "a logout ends that session only");
+    }
+
+    @Test
     void auctionClosed() throws Exception {
         var event = new AuctionClosed(id, id, id, Outcome.SOLD, id, "Bob", BigDecimal.TEN, "EUR", 2, now, 4);
         assertFields(roundTrip(event, AuctionClosed.class), "eventId", "auctionId", "sellerId", "outcome",

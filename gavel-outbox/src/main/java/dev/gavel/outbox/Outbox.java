@@ -3,7 +3,7 @@ package dev.gavel.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.common.persistence.AfterCommit;
-import dev.gavel.events.AuctionEvent;
+import dev.gavel.events.GavelEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -38,7 +38,7 @@ public class Outbox {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(AuctionEvent event) {
+    public void publish(GavelEvent event) {
         publishAll(List.of(event));
     }
 
@@ -47,7 +47,7 @@ public class Outbox {
      * writers that decide many changes in one transaction, such as the bidding engine's group commit.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publishAll(List<? extends AuctionEvent> events) {
+    public void publishAll(List<? extends GavelEvent> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -71,9 +71,9 @@ public class Outbox {
         wakeRelayAfterCommit();
     }
 
-    private OutboxEvent row(AuctionEvent event) {
+    private OutboxEvent row(GavelEvent event) {
         try {
-            return new OutboxEvent(null, event.eventId(), event.topic(), event.auctionId().toString(),
+            return new OutboxEvent(null, event.eventId(), event.topic(), event.key(),
                     event.cloudEventType(), mapper.writeValueAsString(event), event.occurredAt());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event cannot be written as JSON: " + event, e);

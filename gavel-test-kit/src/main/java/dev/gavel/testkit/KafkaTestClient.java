@@ -1,6 +1,6 @@
 package dev.gavel.testkit;
 
-import dev.gavel.events.AuctionEvent;
+import dev.gavel.events.GavelEvent;
 import dev.gavel.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,23 +44,23 @@ public final class KafkaTestClient {
     }
 
     /**
-     * Sends an event as its producer would: JSON of the {@code gavel-events} record, keyed by the auction id, with the
-     * producer's CloudEvents headers.
+     * Sends an event as its producer would: JSON of the {@code gavel-events} record, keyed by its aggregate id, with
+     * the producer's CloudEvents headers.
      */
-    public static void publish(AuctionEvent event) {
-        publish(event.auctionId().toString(), event);
+    public static void publish(GavelEvent event) {
+        publish(event.key(), event);
     }
 
-    /** {@link #publish(AuctionEvent)} under another key (to order it after other records of that key). */
-    public static void publish(String key, AuctionEvent event) {
+    /** {@link #publish(GavelEvent)} under another key (to order it after other records of that key). */
+    public static void publish(String key, GavelEvent event) {
         send(record(event.topic(), key, TestEvents.json(event), Topics.sourceOf(event.topic()), event.cloudEventType(),
                 event.eventId().toString()));
     }
 
     /** Sends an event as someone who is not its producer would: {@code ceSource} as the source, or no headers. */
-    public static void forge(AuctionEvent event, String ceSource) {
-        send(ceSource == null ? new ProducerRecord<>(event.topic(), event.auctionId().toString(), TestEvents.json(event))
-                : record(event.topic(), event.auctionId().toString(), TestEvents.json(event), ceSource,
+    public static void forge(GavelEvent event, String ceSource) {
+        send(ceSource == null ? new ProducerRecord<>(event.topic(), event.key(), TestEvents.json(event))
+                : record(event.topic(), event.key(), TestEvents.json(event), ceSource,
                         event.cloudEventType(), event.eventId().toString()));
     }
 

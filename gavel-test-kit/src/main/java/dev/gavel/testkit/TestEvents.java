@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gavel.events.AuctionClosed;
-import dev.gavel.events.AuctionEvent;
+import dev.gavel.events.GavelEvent;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Outcome;
 
@@ -26,7 +26,7 @@ public final class TestEvents {
     }
 
     /** The record as JSON, the way the services write events. */
-    public static String json(AuctionEvent event) {
+    public static String json(GavelEvent event) {
         try {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -24,6 +24,12 @@ public final class TestTokens {
         return token(id, displayName, false, "USER", "ADMIN");
     }
 
+    /** A user's token of session {@code sid} (the {@code sid} claim user-service puts in every access token). */
+    public static String inSession(UUID id, String displayName, UUID sid) {
+        return Jwt.issuer(issuer()).subject(id.toString()).upn("x@example.com").groups(Set.of("USER"))
+                .claim("name", displayName).claim("sid", sid.toString()).expiresIn(Duration.ofMinutes(15)).sign();
+    }
+
     /** Signed correctly but expired half an hour ago. */
     public static String expired(UUID id, String displayName) {
         long now = System.currentTimeMillis() / 1000;

@@ -112,6 +112,11 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /** Whether the socket has closed (or failed). */
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
     /** Frames received and not yet taken. */
     public int pending() {
         return frames.size();

@@ -111,7 +111,8 @@ class DeploymentManifestsTest {
         assertEquals("gavel-kafka", one(overlay, "NetworkPolicy", "gavel-egress-kafka")
                 .at("/spec/egress/0/to/0/podSelector/matchLabels/strimzi.io~1cluster").asText());
         assertEquals(5432, one(overlay, "NetworkPolicy", "postgres-ingress").at("/spec/ingress/0/ports/0/port").asInt());
-        assertEquals(9092, one(overlay, "NetworkPolicy", "kafka-ingress").at("/spec/ingress/0/ports/0/port").asInt());
+        assertEquals(9093, one(overlay, "NetworkPolicy", "kafka-ingress").at("/spec/ingress/0/ports/0/port").asInt(),
+                "the TLS listener, the only one");
     }
 
     @Test
@@ -155,7 +156,29 @@ class DeploymentManifestsTest {
             assertEquals(1, one(dev, "Deployment", spec.name()).at("/spec/replicas").asInt(), spec.name());
         }
         assertTrue(one(prod, "HorizontalPodAutoscaler", "bidding-service").at("/spec/minReplicas").asInt() >= 2);
-        assertFalse(one(prod, "Ingress", "gavel").at("/spec/tls/0/secretName").isMissingNode(), "TLS in prod");
+        for (String name : List.of("gavel", "gavel-personal-feed")) {
+            JsonNode ingress = one(prod, "Ingress", name);
+            assertFalse(ingress.at("/spec/tls/0/secretName").isMissingNode(), "TLS in prod: " + name);
+            assertEquals("true", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1force-ssl-redirect")
+                    .asText(), "HTTPS only (HSTS comes with TLS): " + name);
+        }
+    }
+
+    /** A token in a WebSocket URL's query never reaches an access log: not at the Ingress, not at compose's nginx. */
+    @Test
+    void accessTokensInQueriesStayOutOfAccessLogs() throws IOException {
+        for (List<JsonNode> overlay : List.of(dev, prod)) {
+            JsonNode feed = one(overlay, "Ingress", "gavel-personal-feed");
+            assertEquals("false", feed.at("/metadata/annotations/nginx.ingress.kubernetes.io~1enable-access-log").asText());
+            assertEquals("/ws/notifications", feed.at("/spec/rules/0/http/paths/0/path").asText());
+            assertEquals("notification-gateway", feed.at("/spec/rules/0/http/paths/0/backend/service/name").asText());
+        }
+        String nginx = Files.readString(REPO.resolve("deploy/compose/nginx.conf"));
+        Matcher format = Pattern.compile("log_format gavel([^;]*);").matcher(nginx);
+        assertTrue(format.find(), "a log format of our own");
+        assertFalse(format.group(1).contains("$request ") || format.group(1).contains("$request_uri")
+                || format.group(1).contains("$args") || format.group(1).contains("$query_string"), format.group(1));
+        assertTrue(nginx.contains("access_log /dev/stdout gavel;"));
     }
 
     @Test
@@ -177,6 +200,115 @@ class DeploymentManifestsTest {
                     assertTrue(databases.contains(spec.database()), "a database for " + spec.name());
                 }
             }
+        }
+    }
+
+    /** The services that talk to Kafka, each with its own identity on the broker. */
+    static final List<String> KAFKA_CLIENTS = List.of("user-service", "auction-service", "bidding-service",
+            "notification-gateway");
+
+    /** deploy/compose/kafka-acls.txt: rows of principal, operations (comma separated), resource, name, pattern. */
+    static List<String[]> kafkaAclTable() throws IOException {
+        return Files.readAllLines(REPO.resolve("deploy/compose/kafka-acls.txt")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.trim().split(" +")).toList();
+    }
+
+    /** The table as "principal operation resource name pattern" lines, one per operation. */
+    static Set<String> aclLines(List<String[]> table) {
+        Set<String> lines = new java.util.TreeSet<>();
+        for (String[] row : table) {
+            for (String operation : row[1].split(",")) {
+                String pattern = row[4].equalsIgnoreCase("prefix") ? "prefixed" : row[4]; // Strimzi's word for it
+                lines.add(String.join(" ", row[0], operation, row[2], row[3], pattern).toLowerCase());
+            }
+        }
+        return lines;
+    }
+
+    /** The topics a service may write: those it produces (CONTRACT §7, §7b). */
+    static Set<String> produced(String service) {
+        Set<String> topics = new java.util.TreeSet<>();
+        Topics.ALL.stream().filter(t -> Topics.producerOf(t).equals(service)).forEach(topics::add);
+        return topics;
+    }
+
+    /** Strimzi: TLS and SCRAM-SHA-512 on every listener, and each KafkaUser writes exactly its own topics. */
+    @Test
+    void kubernetesKafkaAuthenticatesEveryClientAndLetsEachWriteOnlyItsTopics() throws IOException {
+        for (List<JsonNode> overlay : List.of(dev, prod)) {
+            JsonNode kafka = one(overlay, "Kafka", "gavel-kafka");
+            assertEquals("simple", kafka.at("/spec/kafka/authorization/type").asText());
+            assertTrue(kafka.at("/spec/kafka/listeners").size() > 0);
+            for (JsonNode listener : kafka.at("/spec/kafka/listeners")) {
+                assertTrue(listener.path("tls").asBoolean(), "TLS on " + listener);
+                assertEquals("scram-sha-512", listener.at("/authentication/type").asText(), "authentication on " + listener);
+            }
+            for (String service : KAFKA_CLIENTS) {
+                JsonNode user = one(overlay, "KafkaUser", service);
+                assertEquals("scram-sha-512", user.at("/spec/authentication/type").asText(), service);
+                Set<String> writes = new java.util.TreeSet<>();
+                for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                    boolean write = acl.get("operations").toString().contains("Write");
+                    boolean topic = acl.at("/resource/type").asText().equals("topic");
+                    if (write && topic && acl.at("/resource/patternType").asText().equals("literal")) {
+                        writes.add(acl.at("/resource/name").asText());
+                    } else if (write) {
+                        assertEquals(service + ".", acl.at("/resource/name").asText(), "prefixed writes: its dead letters only");
+                    }
+                }
+                assertEquals(produced(service), writes, service + " writes only its own topics");
+                List<String[]> rows = new ArrayList<>();
+                for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                    List<String> operations = new ArrayList<>();
+                    acl.get("operations").forEach(o -> operations.add(o.asText()));
+                    rows.add(new String[] {service, String.join(",", operations), acl.at("/resource/type").asText(),
+                            acl.at("/resource/name").asText(), acl.at("/resource/patternType").asText()});
+                }
+                Set<String> compose = aclLines(kafkaAclTable().stream().filter(r -> r[0].equals(service)).toList());
+                assertEquals(compose, aclLines(rows), service + ": the same rules in Kubernetes as in compose");
+                JsonNode deployment = one(overlay, "Deployment", service);
+                String env = deployment.at("/spec/template/spec/containers/0/env").toString();
+                assertTrue(env.contains("KAFKA_SASL_JAAS_CONFIG") && env.contains("\"name\":\"" + service + "\""),
+                        service + " signs in with its own KafkaUser secret: " + env);
+                assertTrue(env.contains("gavel-kafka-cluster-ca-cert"), service + " trusts the cluster CA");
+                JsonNode config = one(overlay, "ConfigMap", service + "-config").get("data");
+                assertEquals("SASL_SSL", config.get("KAFKA_SECURITY_PROTOCOL").asText(), service);
+                assertEquals("SCRAM-SHA-512", config.get("KAFKA_SASL_MECHANISM").asText(), service);
+            }
+        }
+    }
+
+    /** Compose: clients reach only the SASL_SSL listener, each as its own user, and ACLs decide what it may write. */
+    @Test
+    void composeKafkaAuthenticatesEveryClientAndLetsEachWriteOnlyItsTopics() throws IOException {
+        // (KafkaAuthorizationTest runs a broker with these settings and this table)
+        JsonNode kafka = compose.at("/services/kafka/environment");
+        assertTrue(compose.at("/services/kafka/volumes").toString().contains("kafka-acls.txt"));
+        for (String listener : kafka.get("KAFKA_LISTENERS").asText().split(",")) {
+            assertTrue(listener.startsWith("SASL_SSL://") || listener.contains("//localhost:"),
+                    "only SASL_SSL is reachable from other containers: " + listener);
+        }
+        assertEquals("SCRAM-SHA-512", kafka.get("KAFKA_SASL_ENABLED_MECHANISMS").asText());
+        assertTrue(kafka.get("KAFKA_AUTHORIZER_CLASS_NAME").asText().endsWith("StandardAuthorizer"));
+        assertEquals("false", kafka.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND").asText());
+        String setup = Files.readString(REPO.resolve("deploy/compose/kafka-security.sh"));
+        for (String service : KAFKA_CLIENTS) {
+            JsonNode env = compose.at("/services/" + service + "/environment");
+            assertEquals("SASL_SSL", env.get("KAFKA_SECURITY_PROTOCOL").asText(), service);
+            assertEquals("SCRAM-SHA-512", env.get("KAFKA_SASL_MECHANISM").asText(), service);
+            assertTrue(env.get("KAFKA_SASL_JAAS_CONFIG").asText().contains("username=\"" + service + "\""), service);
+            assertTrue(compose.at("/services/" + service + "/secrets").toString().contains("kafka-ca.pem"), service);
+            Set<String> writes = new java.util.TreeSet<>();
+            kafkaAclTable().stream().filter(r -> r[0].equals(service) && r[1].contains("Write") && r[2].equals("topic"))
+                    .forEach(r -> writes.add(r[4].equals("literal") ? r[3] : "prefix:" + r[3]));
+            Set<String> expected = new java.util.TreeSet<>(produced(service));
+            if (!service.equals("user-service") && !service.equals("notification-gateway")) {
+                expected.add("prefix:" + service + "."); // its dead-letter topics
+            }
+            assertEquals(expected, writes, service + " writes only its own topics");
+        }
+        for (String topic : Topics.ALL) {
+            assertTrue(setup.contains(topic), topic + " is created");
         }
     }
 
@@ -226,7 +358,10 @@ class DeploymentManifestsTest {
                 one(overlay, "ConfigMap", spec.name() + "-config").get("data").fieldNames().forEachRemaining(variables::add);
             }
             for (String variable : variables) {
-                assertTrue(known.contains(variable), spec.name() + ": " + variable + " sets no configuration property of the service");
+                // every kafka.* property goes to the service's Kafka clients as it is (KAFKA_SECURITY_PROTOCOL, ...)
+                boolean kafkaClient = variable.startsWith("KAFKA_") && known.contains("KAFKA_BOOTSTRAP_SERVERS");
+                assertTrue(known.contains(variable) || kafkaClient,
+                        spec.name() + ": " + variable + " sets no configuration property of the service");
             }
         }
     }
@@ -248,10 +383,19 @@ class DeploymentManifestsTest {
         }
         String ignored = Files.readString(REPO.resolve(".gitignore"));
         assertTrue(ignored.contains("deploy/compose/secrets/") && ignored.contains(".gavel/"), ".gitignore keeps keys out");
-        Matcher password = Pattern.compile("PASSWORD: *\"?([^\"\\n]*)").matcher(Files.readString(REPO.resolve("docker-compose.yml")));
+        String composeFile = Files.readString(REPO.resolve("docker-compose.yml"));
+        Matcher password = Pattern.compile("(?m)^ *\\w*PASSWORD: *\"?([^\"\\n]*)").matcher(composeFile);
+        int passwords = 0;
         while (password.find()) {
+            passwords++;
             assertTrue(password.group(1).startsWith("${"), "passwords come from the environment: " + password.group());
         }
+        Matcher jaas = Pattern.compile("password=\"([^\"]*)\"").matcher(composeFile);
+        while (jaas.find()) {
+            passwords++;
+            assertTrue(jaas.group(1).startsWith("${"), "Kafka passwords come from the environment: " + jaas.group());
+        }
+        assertTrue(passwords >= 10, "database and Kafka passwords: " + passwords);
     }
 
     // --- helpers

@@ -110,4 +110,53 @@ class GatewaySecurityIT {
             }
         }
     }
+
+    /**
+     * Logout and a password change end the personal feed through the whole chain: user-service's outbox, Kafka,
+     * notification-gateway. The gateway reads from the latest offset, so the first part repeats a logout with a new
+     * session until one has closed its feed; from then on the password change is a single, definite attempt.
+     */
+    @Test
+    void theSignedInFeedEndsWithItsSession() throws Exception {
+        String email = "feed-" + java.util.UUID.randomUUID() + "@example.com";
+        String password = "a long enough password";
+        HttpResponse<String> registered = post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\""
+                + password + "\",\"displayName\":\"Feed\",\"accountType\":\"INDIVIDUAL\"}", "203.0.113.9");
+        assertEquals(201, registered.statusCode(), registered.body());
+        String login = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            var session = JSON.readTree(post("/api/auth/login", login, "203.0.113.9").body());
+            try (var feed = personalFeed(session.get("accessToken").asText())) {
+                assertEquals(204, post("/api/auth/logout", "{\"refreshToken\":\""
+                        + session.get("refreshToken").asText() + "\"}", "203.0.113.9").statusCode());
+                try {
+                    return feed.awaitClose(java.time.Duration.ofSeconds(3)) == 4401;
+                } catch (AssertionError stillOpen) {
+                    return false;
+                }
+            }
+        });
+        var kept = JSON.readTree(post("/api/auth/login", login, "203.0.113.9").body());
+        var other = JSON.readTree(post("/api/auth/login", login, "203.0.113.9").body());
+        try (var first = personalFeed(kept.get("accessToken").asText());
+             var second = personalFeed(other.get("accessToken").asText())) {
+            HttpResponse<String> changed = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                    + GavelPlatformExtension.config().gatewayPort() + "/api/auth/password"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + kept.get("accessToken").asText())
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"currentPassword\":\"" + password
+                            + "\",\"newPassword\":\"another long password\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, changed.statusCode(), changed.body());
+            assertEquals(4401, first.awaitClose(java.time.Duration.ofSeconds(15)), "every session ended");
+            assertEquals(4401, second.awaitClose(java.time.Duration.ofSeconds(15)));
+        }
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static dev.gavel.testkit.WsTestClient personalFeed(String accessToken) {
+        return dev.gavel.testkit.WsTestClient.connect(URI.create("ws://localhost:"
+                + GavelPlatformExtension.config().gatewayPort() + "/ws/notifications"), "bearer", accessToken);
+    }
 }

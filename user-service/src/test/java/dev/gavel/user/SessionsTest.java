@@ -3,8 +3,17 @@ package dev.gavel.user;
 import dev.gavel.common.problem.Problem;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.events.Topics;
+import dev.gavel.testkit.KafkaTestClient;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static dev.gavel.user.UserTestSupport.PASSWORD;
@@ -15,11 +24,82 @@ import static dev.gavel.user.UserTestSupport.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Refresh-token rotation, reuse detection, logout and password change, against a real PostgreSQL. */
+/**
+ * Refresh-token rotation, reuse detection, logout and password change, against a real PostgreSQL; revocations reach
+ * the live feeds as {@code user-sessions-revoked} on the real Kafka broker.
+ */
 @UserServiceTest
 class SessionsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    JWTParser jwt;
+
+    @Test
+    void accessTokensNameTheirSessionAndKeepItAcrossRefreshes() throws Exception {
+        Response registered = register(uniqueEmail());
+        String sid = jwt.parse(registered.<String>path("accessToken")).getClaim("sid");
+        assertTrue(sid != null && sid.length() == 36, "sid is the session id");
+        Response refreshed = refresh(registered.path("refreshToken"));
+        assertEquals(sid, jwt.parse(refreshed.<String>path("accessToken")).<String>getClaim("sid"));
+    }
+
+    @Test
+    void logoutPublishesTheEndOfThatSessionOnce() throws Exception {
+        Response registered = register(uniqueEmail());
+        String userId = registered.path("user.id");
+        String sid = jwt.parse(registered.<String>path("accessToken")).getClaim("sid");
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("refreshToken", registered.<String>path("refreshToken")))
+                    .post("/api/auth/logout").then().statusCode(204);
+        }
+        // a later event of the same user (same partition, relayed in order) marks the end of what the logouts wrote
+        given().auth().oauth2(registered.<String>path("accessToken")).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", "a brand new password"))
+                .post("/api/auth/password").then().statusCode(204);
+        List<JsonNode> events = revocations(userId, 2);
+        JsonNode logout = events.get(0);
+        assertEquals(sid, logout.get("sessionId").asText());
+        assertEquals("logout", logout.get("reason").asText());
+        assertEquals(userId, logout.get("userId").asText());
+        assertTrue(logout.hasNonNull("eventId") && logout.hasNonNull("at"));
+        assertEquals("password-changed", events.get(1).get("reason").asText(),
+                "a second logout of the same session publishes nothing");
+    }
+
+    @Test
+    void aPasswordChangePublishesTheEndOfEverySession() throws Exception {
+        String email = uniqueEmail();
+        Response registered = register(email);
+        String userId = registered.path("user.id");
+        given().auth().oauth2(registered.<String>path("accessToken")).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", "a brand new password"))
+                .post("/api/auth/password").then().statusCode(204);
+        JsonNode event = revocations(userId, 1).get(0);
+        assertTrue(event.get("sessionId").isNull(), "every session");
+        assertEquals("password-changed", event.get("reason").asText());
+    }
+
+    private static List<JsonNode> revocations(String userId, int count) {
+        List<ConsumerRecord<String, String>> records = KafkaTestClient.await(Topics.USER_SESSIONS_REVOKED,
+                r -> userId.equals(r.key()), count, Duration.ofSeconds(30));
+        assertEquals(count, records.size(), "user-sessions-revoked records for " + userId);
+        records.forEach(r -> assertEquals("/gavel/user-service", KafkaTestClient.header(r, "ce_source")));
+        return records.stream().map(r -> read(r.value())).toList();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Test
     void aRefreshTokenIsSingleUseAndEachRefreshRotatesThePair() {

@@ -22,6 +22,7 @@ import java.util.UUID;
 /**
  * {@code /ws/notifications}: the signed-in user's personal frames ({@code outbid}, {@code auction-won},
  * {@code auction-sold}, {@code auction-unsold}). The handshake is authenticated by {@code HandshakeAuthentication}.
+ * The feed closes (4401) when its token expires and when its session ends ({@code user-sessions-revoked}).
  * Like every endpoint, one instance serves all connections: what a connection joined is released through its own
  * {@link ClientChannel}.
  */
@@ -58,7 +59,7 @@ public class NotificationsEndpoint {
         ClientChannel channel = connections.open(connection);
         if (channel != null) {
             UUID userId = holder.get().userId();
-            feeds.join(userId, channel);
+            feeds.join(userId, holder.get().sessionId(), channel);
             channel.onRelease(() -> feeds.leave(userId, channel));
             // the feed lives no longer than the token that opened it: the client reconnects with a fresh one
             long millis = Math.max(1, Duration.between(clock.instant(), holder.get().expiresAt()).toMillis());

@@ -1,8 +1,6 @@
 package dev.gavel.gateway.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import java.nio.charset.StandardCharsets;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Outcome;
@@ -28,8 +26,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class BiddingEventsListener {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BiddingEventsListener.class);
-
     private static final int REMEMBERED_EVENTS = 20_000;
 
     private final AuctionFeeds feeds;
@@ -51,7 +47,7 @@ public class BiddingEventsListener {
 
     @Incoming(Topics.BID_PLACED)
     public void onBidPlaced(ConsumerRecord<String, BidPlaced> record) {
-        if (!fromProducer(record)) {
+        if (!Provenance.fromProducer(record)) {
             return;
         }
         BidPlaced event = record.value();
@@ -66,7 +62,7 @@ public class BiddingEventsListener {
 
     @Incoming(Topics.AUCTION_CLOSED)
     public void onAuctionClosed(ConsumerRecord<String, AuctionClosed> record) {
-        if (!fromProducer(record)) {
+        if (!Provenance.fromProducer(record)) {
             return;
         }
         AuctionClosed event = record.value();
@@ -84,19 +80,5 @@ public class BiddingEventsListener {
             personal.notify(event.sellerId(),
                     new Frames.Notification("auction-unsold", event.auctionId(), null, null, null));
         }
-    }
-
-    /**
-     * Only the topic's producer writes it (CONTRACT §7b): a record whose {@code ce_source} is not the producer is not
-     * shown to anybody (a relay never stops for one bad record: it is logged and skipped).
-     */
-    static boolean fromProducer(ConsumerRecord<String, ?> record) {
-        Header source = record.headers().lastHeader("ce_source");
-        String expected = Topics.sourceOf(record.topic());
-        if (source != null && expected.equals(new String(source.value(), StandardCharsets.UTF_8))) {
-            return true;
-        }
-        LOG.errorf("a %s record not from %s is not relayed", record.topic(), expected);
-        return false;
     }
 }

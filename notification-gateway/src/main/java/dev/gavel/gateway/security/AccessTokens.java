@@ -42,15 +42,16 @@ public class AccessTokens {
         return Optional.empty();
     }
 
-    /** Who a valid token speaks for, and until when. */
-    public record Holder(UUID userId, Instant expiresAt) {
+    /** Who a valid token speaks for, in which session ({@code sid}; null in tokens without one), and until when. */
+    public record Holder(UUID userId, UUID sessionId, Instant expiresAt) {
     }
 
     /** The holder of the token, if it is valid. */
     public Optional<Holder> verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
-            return Optional.of(new Holder(UUID.fromString(jwt.getSubject()),
+            String sid = jwt.getClaim("sid");
+            return Optional.of(new Holder(UUID.fromString(jwt.getSubject()), sid == null ? null : UUID.fromString(sid),
                     Instant.ofEpochSecond(jwt.getExpirationTime())));
         } catch (ParseException | RuntimeException e) {
             return Optional.empty();

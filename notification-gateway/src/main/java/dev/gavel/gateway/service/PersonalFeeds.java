@@ -2,32 +2,55 @@ package dev.gavel.gateway.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.events.UserSessionsRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Each signed-in user's notification connections (a user may have several tabs or devices). */
+/**
+ * Each signed-in user's notification connections (a user may have several tabs or devices), with the session each
+ * was opened in.
+ */
 @ApplicationScoped
 public class PersonalFeeds {
 
-    private final Map<UUID, Set<ClientChannel>> byUser = new ConcurrentHashMap<>();
+    /** Close code when the session that opened a personal feed ends (logout, password change, suspension). */
+    public static final int SESSION_ENDED = 4401;
+
+    private final Map<UUID, Map<ClientChannel, Optional<UUID>>> byUser = new ConcurrentHashMap<>();
     private final ObjectMapper mapper;
 
     public PersonalFeeds(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    public void join(UUID userId, ClientChannel channel) {
-        byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(channel);
+    public void join(UUID userId, UUID sessionId, ClientChannel channel) {
+        byUser.computeIfAbsent(userId, id -> new ConcurrentHashMap<>()).put(channel, Optional.ofNullable(sessionId));
     }
 
     public void leave(UUID userId, ClientChannel channel) {
-        byUser.computeIfPresent(userId, (id, set) -> {
-            set.remove(channel);
-            return set.isEmpty() ? null : set;
+        byUser.computeIfPresent(userId, (id, channels) -> {
+            channels.remove(channel);
+            return channels.isEmpty() ? null : channels;
+        });
+    }
+
+    /**
+     * Closes the user's connections opened in the revoked sessions: all of them when every session ended, else those
+     * whose token named that session. A connection whose token named no session is closed by any revocation.
+     */
+    public void revoke(UserSessionsRevoked revoked) {
+        Map<ClientChannel, Optional<UUID>> channels = byUser.get(revoked.userId());
+        if (channels == null) {
+            return;
+        }
+        channels.forEach((channel, session) -> {
+            if (session.isEmpty() || revoked.covers(session.get())) {
+                channel.close(SESSION_ENDED, "session ended: " + revoked.reason());
+            }
         });
     }
 
@@ -36,7 +59,7 @@ public class PersonalFeeds {
         if (userId == null) {
             return;
         }
-        Set<ClientChannel> channels = byUser.get(userId);
+        Map<ClientChannel, Optional<UUID>> channels = byUser.get(userId);
         if (channels == null || channels.isEmpty()) {
             return;
         }
@@ -46,6 +69,6 @@ public class PersonalFeeds {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        channels.forEach(c -> c.send(json));
+        channels.keySet().forEach(c -> c.send(json));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gavel.user.service;
 
+import dev.gavel.events.UserSessionsRevoked;
 import dev.gavel.common.error.DomainException;
 import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
@@ -106,7 +107,7 @@ public class AccountService {
     public void setPassword(User user, String newPassword, String field) {
         Passwords.checkPolicy(field, newPassword, user.email);
         user.passwordHash = Passwords.hash(newPassword);
-        tokens.revokeAll(user.id);
+        tokens.revokeAll(user.id, UserSessionsRevoked.PASSWORD_CHANGED);
     }
 
     /** Applies only the writable fields of the profile. */

@@ -2,6 +2,8 @@ package dev.gavel.user.service;
 
 import dev.gavel.common.Hashing;
 import dev.gavel.common.error.DomainException;
+import dev.gavel.events.UserSessionsRevoked;
+import dev.gavel.outbox.Outbox;
 import dev.gavel.user.RefreshToken;
 import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
@@ -38,11 +40,12 @@ public class TokenService {
     private final SigningKeys keys;
     private final RefreshTokenRepository refreshTokens;
     private final UserRepository users;
-
+    private final Outbox outbox;
     private final Clock clock;
 
     public TokenService(UserConfig config, SigningKeys keys, RefreshTokenRepository refreshTokens, UserRepository users,
-            Clock clock) {
+            Outbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.clock = clock;
         this.config = config;
         this.keys = keys;
@@ -53,7 +56,8 @@ public class TokenService {
     /** A new access token and a refresh token opening a new family (a login or a registration). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Tokens issue(User user) {
-        return new Tokens(user, accessToken(user), newRefreshToken(user.id, UUID.randomUUID()),
+        UUID session = UUID.randomUUID();
+        return new Tokens(user, accessToken(user, session), newRefreshToken(user.id, session),
                 config.accessTokenLifetime().toSeconds());
     }
 
@@ -65,6 +69,7 @@ public class TokenService {
         if (token.usedAt != null && token.revokedAt == null) {
             LOG.warnf("refresh token reused: revoking token family %s of user %s", token.familyId, token.userId);
             refreshTokens.revokeFamily(token.familyId, now);
+            sessionsRevoked(token.userId, token.familyId, UserSessionsRevoked.TOKEN_REUSE);
             throw invalid();
         }
         if (token.revokedAt != null || token.usedAt != null || !token.expiresAt.isAfter(now)) {
@@ -72,23 +77,36 @@ public class TokenService {
         }
         token.usedAt = now;
         User user = users.findByIdOptional(token.userId).orElseThrow(TokenService::invalid);
-        return new Tokens(user, accessToken(user), newRefreshToken(user.id, token.familyId),
+        return new Tokens(user, accessToken(user, token.familyId), newRefreshToken(user.id, token.familyId),
                 config.accessTokenLifetime().toSeconds());
     }
 
-    /** Ends the session the refresh token belongs to. Unknown tokens are ignored (logout is idempotent). */
+    /**
+     * Ends the session the refresh token belongs to, and tells the live feeds to close what it opened. Unknown or
+     * already revoked tokens are ignored (logout is idempotent).
+     */
     public void logout(String presented) {
-        refreshTokens.lockByHash(sha256(presented)).ifPresent(t -> refreshTokens.revokeFamily(t.familyId, clock.instant()));
+        refreshTokens.lockByHash(sha256(presented)).filter(t -> t.revokedAt == null).ifPresent(t -> {
+            refreshTokens.revokeFamily(t.familyId, clock.instant());
+            sessionsRevoked(t.userId, t.familyId, UserSessionsRevoked.LOGOUT);
+        });
     }
 
-    /** Ends every session of the user (password change or reset). */
+    /** Ends every session of the user (password change or reset, suspension), live connections included. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void revokeAll(UUID userId) {
+    public void revokeAll(UUID userId, String reason) {
         refreshTokens.revokeAllOf(userId, clock.instant());
+        sessionsRevoked(userId, null, reason);
     }
 
-    String accessToken(User user) {
+    private void sessionsRevoked(UUID userId, UUID sessionId, String reason) {
+        outbox.publish(new UserSessionsRevoked(UUID.randomUUID(), userId, sessionId, reason, clock.instant()));
+    }
+
+    /** The access token of a session: {@code sid} names the session (the refresh-token family) it belongs to. */
+    String accessToken(User user, UUID session) {
         return Jwt.subject(user.id.toString())
+                .claim("sid", session.toString())
                 .upn(user.email)
                 .groups(user.roleSet())
                 .claim("name", user.displayName)
