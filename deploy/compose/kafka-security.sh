@@ -20,7 +20,8 @@ done
 
 topics="auction-published auction-cancelled bid-placed auction-closed user-suspended user-reinstated \
 user-sessions-revoked auction-service.bid-placed.dlq auction-service.auction-closed.dlq \
-bidding-service.auction-published.dlq bidding-service.auction-cancelled.dlq"
+bidding-service.auction-published.dlq bidding-service.auction-cancelled.dlq bidding-service.user-suspended.dlq \
+bidding-service.user-reinstated.dlq"
 for topic in $topics; do
   "$bin/kafka-topics.sh" "${admin[@]}" --create --if-not-exists --topic "$topic" --partitions 6 > /dev/null
 done

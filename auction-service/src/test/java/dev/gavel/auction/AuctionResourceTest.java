@@ -124,6 +124,15 @@ class AuctionResourceTest {
     }
 
     @Test
+    void anUnverifiedAddressCannotSell() {
+        long before = auctions.count();
+        given().auth().oauth2(TestTokens.unverified(UUID.randomUUID(), "Throwaway")).contentType(ContentType.JSON)
+                .body(auction(TestClocks.now().plus(1, ChronoUnit.HOURS))).post("/api/auctions")
+                .then().statusCode(403).contentType(Problem.MEDIA_TYPE).body("code", equalTo("EMAIL_NOT_VERIFIED"));
+        assertEquals(before, auctions.count(), "nothing stored");
+    }
+
+    @Test
     void unknownAuctionIs404() {
         given().get("/api/auctions/" + UUID.randomUUID()).then().statusCode(404).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("AUCTION_NOT_FOUND"));

@@ -102,6 +102,12 @@ class BidResourceTest {
         bid(TestTokens.user(seller, "Seller"), auction, 50).then().statusCode(403).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("OWN_AUCTION"));
         bid(aliceToken, UUID.randomUUID(), 50).then().statusCode(404).body("code", equalTo("AUCTION_NOT_FOUND"));
+        // an address nobody verified may not bid or buy (read from the token's email_verified claim)
+        String unverified = TestTokens.unverified(UUID.randomUUID(), "Throwaway");
+        bid(unverified, auction, 50).then().statusCode(403).contentType(Problem.MEDIA_TYPE)
+                .body("code", equalTo("EMAIL_NOT_VERIFIED"));
+        given().auth().oauth2(unverified).contentType(ContentType.JSON).body(Map.of("auctionId", auction.toString()))
+                .post("/api/bids/buy-now").then().statusCode(403).body("code", equalTo("EMAIL_NOT_VERIFIED"));
         bid(aliceToken, auction, 10.001).then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors.field", hasItems("amount"));
         bid(aliceToken, auction, 0).then().statusCode(400).body("errors.field", hasItems("amount"));

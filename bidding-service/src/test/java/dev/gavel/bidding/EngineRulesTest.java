@@ -199,8 +199,8 @@ class EngineRulesTest {
     @Test
     void aRejectedBidInABatchDoesNotTakeTheOthersDown() {
         UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
-        dev.gavel.common.security.Caller a = new dev.gavel.common.security.Caller(ann, "Ann", false);
-        dev.gavel.common.security.Caller b = new dev.gavel.common.security.Caller(bob, "Bob", false);
+        dev.gavel.common.security.Caller a = new dev.gavel.common.security.Caller(ann, "Ann", false, true);
+        dev.gavel.common.security.Caller b = new dev.gavel.common.security.Caller(bob, "Bob", false, true);
         var bidOf = (java.util.function.BiFunction<dev.gavel.common.security.Caller, String, dev.gavel.bidding.service.Command>)
                 (caller, amount) -> dev.gavel.bidding.service.Command.bid(
                         new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null), caller, null);
@@ -221,7 +221,7 @@ class EngineRulesTest {
         var bidOf = (java.util.function.BiFunction<String, String, dev.gavel.bidding.service.Command>)
                 (name, amount) -> dev.gavel.bidding.service.Command.bid(
                         new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(auction, new BigDecimal(amount), null),
-                        new dev.gavel.common.security.Caller(UUID.randomUUID(), name, false), null);
+                        new dev.gavel.common.security.Caller(UUID.randomUUID(), name, false, true), null);
         // arrival order: highest first; in that order only Bob's bid would count
         var results = engine.decide(List.of(bidOf.apply("Bob", "13.00"), bidOf.apply("Ann", "11.00"),
                 bidOf.apply("Carol", "10.00"), bidOf.apply("Dave", "11.00")));
@@ -276,7 +276,7 @@ class EngineRulesTest {
 
     @Test
     void anUnknownAuctionIsRefusedBeforeItGetsALaneAndALaneIsDroppedWhenItDrains() throws Exception {
-        dev.gavel.common.security.Caller a = new dev.gavel.common.security.Caller(ann, "Ann", false);
+        dev.gavel.common.security.Caller a = new dev.gavel.common.security.Caller(ann, "Ann", false, true);
         UUID unknown = UUID.randomUUID();
         var refused = batcher.submit(dev.gavel.bidding.service.Command.bid(
                 new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(unknown, new BigDecimal("10.00"), null), a, null))
@@ -336,7 +336,7 @@ class EngineRulesTest {
         for (String key : List.of("a\u0000b", "tab\there", "x".repeat(201), "caf\u00e9")) {
             DomainException refused = org.junit.jupiter.api.Assertions.assertThrows(DomainException.class,
                     () -> dev.gavel.bidding.service.Command.bid(new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(
-                            auction, new BigDecimal("10.00"), null), new dev.gavel.common.security.Caller(ann, "Ann", false), key));
+                            auction, new BigDecimal("10.00"), null), new dev.gavel.common.security.Caller(ann, "Ann", false, true), key));
             assertEquals(DomainException.Kind.INVALID, refused.kind(), key);
         }
         given().auth().oauth2(annToken).header("Idempotency-Key", "tab\there").contentType(ContentType.JSON)

@@ -69,6 +69,7 @@ public final class BiddingBenchmark {
         Path repository = Report.repository();
         PlatformConfig config = Report.platformConfig();
         try (Platform platform = Platform.start(config, System.out)) {
+            mailInbox = platform.mailInboxUrl();
             Map<String, Double> hot = pgbenchCeiling(config, 1, HOT_ROW_CLIENTS);
             Map<String, Double> spread = pgbenchCeiling(config, 1000, List.of(16));
             String auction = auction(config, "Benchmark lot");
@@ -298,11 +299,34 @@ public final class BiddingBenchmark {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
+    /** The platform's mail catcher, where the verification mails of the benchmark's users arrive. */
+    static volatile String mailInbox;
+
+    /** A verified user (bidding needs a verified address): register, follow the mailed link, sign in again. */
     static String register(String base, String name) throws Exception {
-        JsonNode answer = post(base + "/api/auth/register", null, """
-                {"email":"%s-%s@bench.test","password":"a long bench password","displayName":"%s","accountType":"INDIVIDUAL"}"""
-                .formatted(name, UUID.randomUUID(), name));
-        return answer.get("accessToken").asText();
+        String email = "%s-%s@bench.test".formatted(name, UUID.randomUUID());
+        post(base + "/api/auth/register", null, """
+                {"email":"%s","password":"a long bench password","displayName":"%s","accountType":"INDIVIDUAL"}"""
+                .formatted(email, name));
+        String token = null;
+        for (int i = 0; i < 200 && token == null; i++) {
+            HttpResponse<String> mails = Report.HTTP.send(HttpRequest.newBuilder(URI.create(mailInbox
+                    + "/api/messages?to=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("verify-email\\?token=([A-Za-z0-9_%-]+)")
+                    .matcher(mails.body());
+            if (link.find()) {
+                token = java.net.URLDecoder.decode(link.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                Thread.sleep(50);
+            }
+        }
+        if (token == null) {
+            throw new IllegalStateException("no verification mail for " + email);
+        }
+        post(base + "/api/auth/verify-email", null, "{\"token\":\"" + token + "\"}");
+        return post(base + "/api/auth/login", null, """
+                {"email":"%s","password":"a long bench password"}""".formatted(email)).get("accessToken").asText();
     }
 
     static JsonNode post(String url, String token, String body) throws Exception {
@@ -315,7 +339,7 @@ public final class BiddingBenchmark {
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
-        return JSON.readTree(response.body());
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
     static int get(String url) throws Exception {

@@ -61,7 +61,7 @@ final class Report {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
         return new PlatformConfig(Files.createTempDirectory("gavel-bench"), repository,
-                Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), ports,
+                Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), 0, 0, ports,
                 List.of("-Xmx512m"), PlatformConfig.ONE_MACHINE);
     }
 

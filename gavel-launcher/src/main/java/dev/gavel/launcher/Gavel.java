@@ -27,8 +27,10 @@ public final class Gavel {
               GAVEL_PG_PORT                port of the embedded PostgreSQL (default 15432)
               GAVEL_KAFKA_PORT             port of the Kafka broker (default 19092)
               GAVEL_KAFKA_CONTROLLER_PORT  port of the KRaft controller (default 19093)
+              GAVEL_SMTP_PORT              SMTP port of the mail catcher (default 1025)
+              GAVEL_MAIL_PORT              web inbox and JSON API of the mail catcher (default 8025)
               GAVEL_JAVA_OPTS              JVM options of each service (default -Xmx384m -XX:+UseSerialGC)
-              GAVEL_ADMIN_EMAILS           comma-separated e-mails that get the ADMIN role when they register
+              GAVEL_ADMIN_EMAILS           comma-separated e-mails that get the ADMIN role once verified
             Services listen on 8081 (user), 8082 (auction), 8083 (bidding), 8084 (media), 8085 (notification-gateway);
             logs go to $GAVEL_HOME/logs/<service>.log.
             """;
@@ -75,6 +77,7 @@ public final class Gavel {
 
         out.println();
         out.println("Gavel is up: " + platform.gatewayUrl());
+        out.println("  mail (every mail the services send): " + platform.mailInboxUrl());
         for (ServiceProcess service : platform.services()) {
             out.printf("  %-21s http://localhost:%d/q/swagger-ui   (health: http://localhost:%d/q/health)%n",
                     service.name(), service.port(), service.port());

@@ -2,6 +2,7 @@ package dev.gavel.launcher;
 
 import dev.gavel.embedded.JwtKeys;
 import dev.gavel.embedded.KafkaBroker;
+import dev.gavel.embedded.MailCatcher;
 import dev.gavel.embedded.Ports;
 import dev.gavel.embedded.PostgresServer;
 import dev.gavel.events.Topics;
@@ -27,6 +28,7 @@ public final class Platform implements AutoCloseable {
     private final PrintStream out;
     private PostgresServer postgres;
     private KafkaBroker kafka;
+    private MailCatcher mail;
     private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ApiGateway gateway;
     private JwtKeys keys;
@@ -67,6 +69,8 @@ public final class Platform implements AutoCloseable {
         kafka = KafkaBroker.start(home.resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
         kafka.createTopics(Topics.ALL, 3);
         keys = JwtKeys.ensure(home.resolve("keys"));
+        mail = MailCatcher.start(config.smtpPort(), config.mailPort());
+        out.println("Gavel: mail catcher: SMTP on port " + mail.smtpPort() + ", inbox " + mail.inboxUrl());
 
         for (ServiceSpec spec : ServiceSpec.ALL) {
             int port = config.port(spec.name());
@@ -131,6 +135,12 @@ public final class Platform implements AutoCloseable {
         env.put("GAVEL_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKey().toAbsolutePath());
         if (spec.name().equals("user-service")) {
             env.put("GAVEL_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKey().toAbsolutePath());
+            // every mail goes to the local catcher; its links lead to pages on the gateway's origin
+            env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+            env.put("QUARKUS_MAILER_PORT", String.valueOf(mail.smtpPort()));
+            env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+            env.put("GAVEL_USER_EMAIL_VERIFICATION_LINK", "http://localhost:" + config.gatewayPort() + "/verify-email");
+            env.put("GAVEL_USER_PASSWORD_RESET_LINK", "http://localhost:" + config.gatewayPort() + "/reset-password");
         }
         if (spec.name().equals("media-service")) {
             env.put("GAVEL_MEDIA_STORAGE_DIR", config.home().resolve("media").toString());
@@ -151,6 +161,12 @@ public final class Platform implements AutoCloseable {
         wanted.put("PostgreSQL (GAVEL_PG_PORT)", config.postgresPort());
         wanted.put("Kafka (GAVEL_KAFKA_PORT)", config.kafkaPort());
         wanted.put("the Kafka controller (GAVEL_KAFKA_CONTROLLER_PORT)", config.kafkaControllerPort());
+        if (config.smtpPort() != 0) {
+            wanted.put("the mail catcher's SMTP server (GAVEL_SMTP_PORT)", config.smtpPort());
+        }
+        if (config.mailPort() != 0) {
+            wanted.put("the mail catcher's inbox (GAVEL_MAIL_PORT)", config.mailPort());
+        }
         config.servicePorts().forEach((service, port) -> wanted.put(service, port));
         List<String> busy = new ArrayList<>();
         wanted.forEach((what, port) -> {
@@ -166,6 +182,11 @@ public final class Platform implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + gateway.port();
+    }
+
+    /** The mail catcher's web inbox; its JSON API is {@code /api/messages?to=}. */
+    public String mailInboxUrl() {
+        return mail.inboxUrl();
     }
 
     public List<ServiceProcess> services() {
@@ -195,6 +216,9 @@ public final class Platform implements AutoCloseable {
             gateway.close();
         }
         services.parallelStream().forEach(ServiceProcess::close);
+        if (mail != null) {
+            mail.close();
+        }
         if (kafka != null) {
             try {
                 kafka.close();

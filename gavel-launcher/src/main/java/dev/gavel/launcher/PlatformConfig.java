@@ -11,11 +11,13 @@ import java.util.Map;
  * @param home          data directory (PostgreSQL, Kafka, keys, media, logs); kept between runs
  * @param repository    the repository root, where {@code <service>/target/quarkus-app/quarkus-run.jar} are built
  * @param gatewayPort   the local API gateway
+ * @param smtpPort      the mail catcher's SMTP server (0: any free port)
+ * @param mailPort      the mail catcher's web inbox and JSON API (0: any free port)
  * @param servicePorts  each service's HTTP port
  * @param javaOptions   JVM options of each service process
  */
 public record PlatformConfig(Path home, Path repository, int gatewayPort, int postgresPort, int kafkaPort,
-        int kafkaControllerPort, Map<String, Integer> servicePorts, List<String> javaOptions,
+        int kafkaControllerPort, int smtpPort, int mailPort, Map<String, Integer> servicePorts, List<String> javaOptions,
         Map<String, String> extraEnvironment) {
 
     /**
@@ -42,6 +44,8 @@ public record PlatformConfig(Path home, Path repository, int gatewayPort, int po
                 Integer.parseInt(env.getOrDefault("GAVEL_PG_PORT", "15432")),
                 Integer.parseInt(env.getOrDefault("GAVEL_KAFKA_PORT", "19092")),
                 Integer.parseInt(env.getOrDefault("GAVEL_KAFKA_CONTROLLER_PORT", "19093")),
+                Integer.parseInt(env.getOrDefault("GAVEL_SMTP_PORT", "1025")),
+                Integer.parseInt(env.getOrDefault("GAVEL_MAIL_PORT", "8025")),
                 ports, javaOptions, extra);
     }
 

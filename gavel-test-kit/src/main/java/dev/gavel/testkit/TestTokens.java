@@ -90,7 +90,18 @@ public final class TestTokens {
         return ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
     }
 
+    /** A user whose e-mail address is not verified yet ({@code email_verified: false}). */
+    public static String unverified(UUID id, String displayName) {
+        return token(id, displayName, false, false, "USER");
+    }
+
+    /** A verified user's token (as user-service issues them once the address is verified). */
     public static String token(UUID id, String displayName, boolean anonymousBidding, String... roles) {
+        return token(id, displayName, anonymousBidding, true, roles);
+    }
+
+    public static String token(UUID id, String displayName, boolean anonymousBidding, boolean verified,
+            String... roles) {
         String issuer = ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
         return Jwt.issuer(issuer)
                 .subject(id.toString())
@@ -98,6 +109,7 @@ public final class TestTokens {
                 .groups(Set.of(roles))
                 .claim("name", displayName)
                 .claim("anonymousBidding", anonymousBidding)
+                .claim("email_verified", verified)
                 .expiresIn(Duration.ofMinutes(15))
                 .sign();
     }

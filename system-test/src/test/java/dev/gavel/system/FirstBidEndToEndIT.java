@@ -42,12 +42,9 @@ class FirstBidEndToEndIT {
         RestAssured.port = config.gatewayPort();
     }
 
+    /** A verified account, signed up through the gateway and the mail catcher (see {@link Accounts}). */
     static String register(String name) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("email", name + "-" + UUID.randomUUID() + "@example.com",
-                        "password", "a long enough password", "displayName", name, "accountType", "INDIVIDUAL"))
-                .post("/api/auth/register")
-                .then().statusCode(201).extract().path("accessToken");
+        return Accounts.signUp(name);
     }
 
     @Test

@@ -45,6 +45,15 @@ public final class GavelPlatformExtension implements BeforeAllCallback {
         return config;
     }
 
+    /** The address that becomes ADMIN once verified (as GAVEL_ADMIN_EMAILS does for ./run). */
+    public static final String ADMIN_EMAIL = "admin@system-test.gavel";
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>(PlatformConfig.ONE_MACHINE);
+        env.put("GAVEL_USER_ADMIN_EMAILS", ADMIN_EMAIL);
+        return env;
+    }
+
     private static synchronized PlatformConfig start(ExtensionContext context) {
         if (platform == null) {
             try {
@@ -52,8 +61,8 @@ public final class GavelPlatformExtension implements BeforeAllCallback {
                 ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
                 Path repository = Path.of(System.getProperty("gavel.repository", "..")).toAbsolutePath().normalize();
                 config = new PlatformConfig(Files.createTempDirectory("gavel-system-test"), repository,
-                        Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), ports,
-                        List.of("-Xmx320m", "-XX:+UseSerialGC"), PlatformConfig.ONE_MACHINE);
+                        Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), 0, 0, ports,
+                        List.of("-Xmx320m", "-XX:+UseSerialGC"), environment());
                 platform = Platform.start(config, System.out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

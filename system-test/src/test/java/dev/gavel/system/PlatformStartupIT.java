@@ -30,7 +30,7 @@ class PlatformStartupIT {
             ports.put("user-service", port);
             PlatformConfig config = new PlatformConfig(home, Path.of(".."), dev.gavel.embedded.Ports.freePort(),
                     dev.gavel.embedded.Ports.freePort(), dev.gavel.embedded.Ports.freePort(),
-                    dev.gavel.embedded.Ports.freePort(), ports, List.of(), Map.of());
+                    dev.gavel.embedded.Ports.freePort(), 0, 0, ports, List.of(), Map.of());
             PlatformException e = assertThrows(PlatformException.class,
                     () -> Platform.start(config, new PrintStream(new ByteArrayOutputStream())));
             assertTrue(e.getMessage().contains("port " + port + " for user-service"), e.getMessage());

@@ -25,6 +25,8 @@ public class User {
 
     public enum AccountType { INDIVIDUAL, COMPANY }
 
+    public enum Status { ACTIVE, SUSPENDED }
+
     public static final String ROLE_USER = "USER";
     public static final String ROLE_ADMIN = "ADMIN";
 
@@ -65,6 +67,20 @@ public class User {
     @Column(name = "anonymous_bidding", nullable = false)
     public boolean anonymousBidding;
 
+    /** Whether the owner proved they receive mail at {@link #email} (CONTRACT §2b). */
+    @Column(name = "email_verified", nullable = false)
+    public boolean emailVerified;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status = Status.ACTIVE;
+
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
+
+    @Column(name = "suspension_reason")
+    public String suspensionReason;
+
     /** Comma-separated roles. */
     @Column(nullable = false)
     public String roles;
@@ -74,5 +90,15 @@ public class User {
 
     public Set<String> roleSet() {
         return new LinkedHashSet<>(Arrays.asList(roles.split(",")));
+    }
+
+    public boolean hasRole(String role) {
+        return roleSet().contains(role);
+    }
+
+    public void grant(String role) {
+        if (!hasRole(role)) {
+            roles = roles + "," + role;
+        }
     }
 }

@@ -2,20 +2,14 @@ package dev.gavel.user;
 
 import dev.gavel.common.problem.Problem;
 import dev.gavel.testkit.TestClocks;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.MockMailbox;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.testkit.Mailbox;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.gavel.user.UserTestSupport.PASSWORD;
 import static dev.gavel.user.UserTestSupport.randomClient;
@@ -23,23 +17,20 @@ import static dev.gavel.user.UserTestSupport.refresh;
 import static dev.gavel.user.UserTestSupport.register;
 import static dev.gavel.user.UserTestSupport.uniqueEmail;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Password reset by e-mail; the mails are read from the real SMTP server they were sent to (the mail catcher). */
 @UserServiceTest
 class PasswordResetTest {
 
     @Inject
-    MockMailbox mailbox;
-
-    @Inject
     dev.gavel.user.config.UserConfig config;
 
-    @BeforeEach
-    void clear() {
-        mailbox.clear();
+    static List<JsonNode> resetMails(String email) {
+        return Mailbox.ofTestCatcher().to(email).stream()
+                .filter(m -> m.get("subject").asText().equals("Reset your Gavel password")).toList();
     }
 
     /** Asks for a reset link (as the client {@code client}) and waits for the mail (it goes out after the commit). */
@@ -50,11 +41,10 @@ class PasswordResetTest {
     String requestResetToken(String askedFor, String email, int mailsBefore) {
         given().contentType(ContentType.JSON).header("X-Forwarded-For", randomClient()).body(Map.of("email", askedFor))
                 .post("/api/auth/password-reset").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.getMailsSentTo(email).size() > mailsBefore);
-        List<Mail> mails = mailbox.getMailsSentTo(email);
-        Matcher link = Pattern.compile("reset-password\\?token=(\\S+)").matcher(mails.get(mails.size() - 1).getText());
-        assertTrue(link.find(), mails.get(mails.size() - 1).getText());
-        return URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+        JsonNode newest = Mailbox.ofTestCatcher().awaitCount(email,
+                m -> m.get("subject").asText().equals("Reset your Gavel password"), mailsBefore + 1).get(0);
+        assertTrue(newest.get("html").asText().contains("Choose a new password"), "an HTML part too");
+        return Mailbox.token(Mailbox.link(newest, "http://localhost:8080/reset-password?token="));
     }
 
     @Test
@@ -63,7 +53,7 @@ class PasswordResetTest {
         String session = register(email).path("refreshToken");
 
         String token = requestResetToken(email.toUpperCase(), email, 0);
-        assertEquals(1, mailbox.getMailsSentTo(email).size());
+        assertEquals(1, resetMails(email).size());
 
         given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", "short"))
                 .post("/api/auth/password-reset/confirm").then().statusCode(400).contentType(Problem.MEDIA_TYPE);
@@ -89,7 +79,7 @@ class PasswordResetTest {
         String known = uniqueEmail();
         register(known).then().statusCode(201);
         requestResetToken(known, 0);
-        assertEquals(0, mailbox.getMailsSentTo(unknown).size());
+        assertEquals(0, Mailbox.ofTestCatcher().to(unknown).size());
         given().contentType(ContentType.JSON).body(Map.of("token", "made-up", "newPassword", "a long password"))
                 .post("/api/auth/password-reset/confirm").then().statusCode(400).body("code", equalTo("INVALID_RESET_TOKEN"));
     }

@@ -3,6 +3,7 @@ package dev.gavel.user;
 import dev.gavel.testkit.TestClocks;
 import dev.gavel.testkit.JwtKeysResource;
 import dev.gavel.testkit.KafkaResource;
+import dev.gavel.testkit.MailCatcherResource;
 import dev.gavel.testkit.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -14,12 +15,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Every Quarkus test of user-service: the service against a real PostgreSQL and a real Kafka broker, with fresh JWT keys and the movable
+ * Every Quarkus test of user-service: the service against a real PostgreSQL, a real Kafka broker and a real SMTP server (the mail catcher), with fresh JWT keys and the movable
  * {@link TestClocks#CLOCK}. All classes share one running application.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = MailCatcherResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtKeysResource.class, scope = TestResourceScope.GLOBAL)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -54,7 +54,7 @@ public class AuctionResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateAuctionRequest body) {
-        AuctionView created = editor.create(body, Caller.of(jwt).id());
+        AuctionView created = editor.create(body, Caller.of(jwt).requireVerifiedEmail().id());
         return Response.created(URI.create("/api/auctions/" + created.id())).entity(created).build();
     }
 

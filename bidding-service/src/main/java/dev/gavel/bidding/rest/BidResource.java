@@ -13,6 +13,7 @@ import dev.gavel.bidding.service.Command;
 import dev.gavel.bidding.service.Decision;
 import dev.gavel.common.Page;
 import dev.gavel.common.security.Caller;
+import dev.gavel.bidding.service.SuspendedAccounts;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -44,8 +45,10 @@ public class BidResource {
     private final BidBatcher batcher;
     private final BidQueries queries;
     private final JsonWebToken jwt;
+    private final SuspendedAccounts suspended;
 
-    public BidResource(BidBatcher batcher, BidQueries queries, JsonWebToken jwt) {
+    public BidResource(BidBatcher batcher, BidQueries queries, SuspendedAccounts suspended, JsonWebToken jwt) {
+        this.suspended = suspended;
         this.batcher = batcher;
         this.queries = queries;
         this.jwt = jwt;
@@ -55,7 +58,7 @@ public class BidResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return decide(Command.bid(body, Caller.of(jwt), idempotencyKey));
+        return decide(Command.bid(body, allowed(Caller.of(jwt)), idempotencyKey));
     }
 
     @POST
@@ -63,7 +66,7 @@ public class BidResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return decide(Command.buyNow(body.auctionId(), body.expectedPrice(), Caller.of(jwt), idempotencyKey));
+        return decide(Command.buyNow(body.auctionId(), body.expectedPrice(), allowed(Caller.of(jwt)), idempotencyKey));
     }
 
     @GET
@@ -101,5 +104,12 @@ public class BidResource {
         }
         BidResult accepted = decision.accepted();
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON).entity(accepted).build();
+    }
+
+    /** Who may bid: a verified address (the token says so) and an account no admin suspended. */
+    private Caller allowed(Caller caller) {
+        caller.requireVerifiedEmail();
+        suspended.check(caller.id());
+        return caller;
     }
 }

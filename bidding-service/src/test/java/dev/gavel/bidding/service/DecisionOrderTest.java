@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 class DecisionOrderTest {
 
     static final UUID AUCTION = UUID.randomUUID();
-    static final Caller SOMEONE = new Caller(UUID.randomUUID(), "Someone", false);
+    static final Caller SOMEONE = new Caller(UUID.randomUUID(), "Someone", false, true);
 
     static Command bid(String amount) {
         return Command.bid(new PlaceBidRequest(AUCTION, new BigDecimal(amount), null), SOMEONE, null);

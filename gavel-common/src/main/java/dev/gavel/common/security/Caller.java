@@ -1,5 +1,6 @@
 package dev.gavel.common.security;
 
+import dev.gavel.common.error.DomainException;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -8,13 +9,26 @@ import java.util.UUID;
 
 /**
  * The authenticated caller as read from a verified Gavel access token: {@code sub} (user id), {@code name} (display
- * name) and {@code anonymousBidding}.
+ * name), {@code anonymousBidding} and {@code email_verified}.
  */
-public record Caller(UUID id, String displayName, boolean anonymousBidding) {
+public record Caller(UUID id, String displayName, boolean anonymousBidding, boolean emailVerified) {
 
     /** The caller of a request that requires authentication. */
     public static Caller of(JsonWebToken jwt) {
-        return new Caller(UUID.fromString(jwt.getSubject()), string(jwt, "name"), bool(jwt, "anonymousBidding"));
+        return new Caller(UUID.fromString(jwt.getSubject()), string(jwt, "name"), bool(jwt, "anonymousBidding"),
+                bool(jwt, "email_verified"));
+    }
+
+    /**
+     * Refuses (403 {@code EMAIL_NOT_VERIFIED}) a caller whose token does not say their address is verified: bidding,
+     * buying and selling need a verified address (CONTRACT §2b). Read from the token, no call to user-service.
+     */
+    public Caller requireVerifiedEmail() {
+        if (!emailVerified) {
+            throw DomainException.forbidden("EMAIL_NOT_VERIFIED",
+                    "Verify your e-mail address first: open the link we sent you, then sign in again.");
+        }
+        return this;
     }
 
     /** The caller's id, or {@code null} for an anonymous request. */

@@ -40,14 +40,15 @@ public final class UserDtos {
 
     public record Profile(UUID id, String email, String displayName, User.AccountType accountType, String firstName,
             String lastName, String phone, Company company, boolean anonymousBidding, Set<String> roles,
-            Instant createdAt) {
+            Instant createdAt, boolean emailVerified) {
 
         public static Profile of(User user) {
             Company company = user.accountType == User.AccountType.COMPANY
                     ? new Company(user.companyLegalName, user.companyTradeName, user.companyTaxId)
                     : null;
             return new Profile(user.id, user.email, user.displayName, user.accountType, user.firstName,
-                    user.lastName, user.phone, company, user.anonymousBidding, user.roleSet(), user.createdAt);
+                    user.lastName, user.phone, company, user.anonymousBidding, user.roleSet(), user.createdAt,
+                    user.emailVerified);
         }
     }
 
@@ -60,6 +61,9 @@ public final class UserDtos {
 
     public record TokenResponse(Profile user, String accessToken, String refreshToken, String tokenType,
             long expiresIn) {
+    }
+
+    public record VerifyEmailRequest(@NotBlank @Size(max = 200) String token) {
     }
 
     public record EmailCheck(boolean exists) {
@@ -87,5 +91,25 @@ public final class UserDtos {
             @Size(max = 40) String phone,
             @Valid Company company,
             Boolean anonymousBidding) {
+    }
+
+    /** An account as administrators see it (CONTRACT §2b). */
+    public record AdminUserView(UUID id, String email, String displayName, Set<String> roles, User.Status status,
+            boolean emailVerified, Instant createdAt, Instant suspendedAt, String suspensionReason) {
+
+        public static AdminUserView of(User user) {
+            return new AdminUserView(user.id, user.email, user.displayName, user.roleSet(), user.status,
+                    user.emailVerified, user.createdAt, user.suspendedAt, user.suspensionReason);
+        }
+    }
+
+    public record SuspensionRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record AuditView(UUID id, UUID adminId, UUID userId, String action, String reason, Instant at) {
+
+        public static AuditView of(dev.gavel.user.AuditEntry entry) {
+            return new AuditView(entry.id, entry.adminId, entry.userId, entry.action, entry.reason, entry.at);
+        }
     }
 }

@@ -21,6 +21,8 @@ public interface UserConfig {
 
     PasswordReset passwordReset();
 
+    EmailVerification emailVerification();
+
     LoginThrottle loginThrottle();
 
     AbuseLimits abuseLimits();
@@ -35,6 +37,16 @@ public interface UserConfig {
         Duration lifetime();
 
         /** The frontend page the mail links to; the token is appended as {@code ?token=}. */
+        String link();
+    }
+
+    interface EmailVerification {
+        /** How long a verification link works. */
+        @WithDefault("P1D")
+        Duration lifetime();
+
+        /** The web-app page the mail links to; the token is appended as {@code ?token=}. */
+        @WithDefault("http://localhost:8080/verify-email")
         String link();
     }
 

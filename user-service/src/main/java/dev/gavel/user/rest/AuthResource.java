@@ -8,7 +8,9 @@ import dev.gavel.user.api.UserDtos.PasswordResetRequest;
 import dev.gavel.user.api.UserDtos.RefreshRequest;
 import dev.gavel.user.api.UserDtos.RegisterRequest;
 import dev.gavel.user.api.UserDtos.TokenResponse;
+import dev.gavel.user.api.UserDtos.VerifyEmailRequest;
 import dev.gavel.user.service.AccountService;
+import dev.gavel.user.service.EmailVerificationService;
 import dev.gavel.user.service.LoginService;
 import dev.gavel.user.service.PasswordResetService;
 import dev.gavel.user.service.TokenService;
@@ -34,10 +36,12 @@ public class AuthResource {
     private final LoginService logins;
     private final TokenService tokens;
     private final PasswordResetService resets;
+    private final EmailVerificationService verifications;
     private final JsonWebToken jwt;
 
     public AuthResource(AccountService accounts, LoginService logins, TokenService tokens, PasswordResetService resets,
-            JsonWebToken jwt) {
+            EmailVerificationService verifications, JsonWebToken jwt) {
+        this.verifications = verifications;
         this.accounts = accounts;
         this.logins = logins;
         this.tokens = tokens;
@@ -77,6 +81,22 @@ public class AuthResource {
     @ResponseStatus(204)
     public void changePassword(@Valid @NotNull PasswordChangeRequest body) {
         accounts.changePassword(Caller.of(jwt).id(), body);
+    }
+
+    @POST
+    @Path("/verify-email")
+    @ResponseStatus(204)
+    public void verifyEmail(@Valid @NotNull VerifyEmailRequest body) {
+        verifications.verify(body.token());
+    }
+
+    @POST
+    @Path("/verify-email/resend")
+    @Consumes(MediaType.WILDCARD) // no body
+    @Authenticated
+    @ResponseStatus(202)
+    public void resendVerification(@Context HttpServerRequest request) {
+        verifications.resend(Caller.of(jwt).id(), ClientAddress.of(request));
     }
 
     @POST

@@ -30,7 +30,8 @@ public class AccountService {
 
     private final UserRepository users;
     private final TokenService tokens;
-    private final Set<String> adminEmails;
+    private final AdminBootstrap admins;
+    private final EmailVerificationService verifications;
 
     /** The code of a refusal by the abuse limits (CONTRACT §2b). */
     public static final String ABUSE_LIMITED = "TOO_MANY_REQUESTS";
@@ -38,13 +39,14 @@ public class AccountService {
     private final Clock clock;
     private final RateLimits limits;
 
-    public AccountService(UserRepository users, TokenService tokens, UserConfig config, Clock clock, RateLimits limits) {
+    public AccountService(UserRepository users, TokenService tokens, Clock clock, RateLimits limits,
+            AdminBootstrap admins, EmailVerificationService verifications) {
         this.clock = clock;
         this.limits = limits;
         this.users = users;
         this.tokens = tokens;
-        this.adminEmails = config.adminEmails().orElse(List.of()).stream()
-                .map(AccountService::normaliseEmail).collect(Collectors.toSet());
+        this.admins = admins;
+        this.verifications = verifications;
     }
 
     /** A new account; registrations are limited per client address and per e-mail (before any work). */
@@ -76,9 +78,11 @@ public class AccountService {
             user.companyTaxId = request.company().taxId();
         }
         user.anonymousBidding = Boolean.TRUE.equals(request.anonymousBidding());
-        user.roles = adminEmails.contains(email) ? User.ROLE_USER + "," + User.ROLE_ADMIN : User.ROLE_USER;
+        user.roles = User.ROLE_USER; // ADMIN only once a configured address is verified (AdminBootstrap)
+        user.emailVerified = false;
         user.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         users.persist(user);
+        verifications.send(user);
         return respond(tokens.issue(user));
     }
 
@@ -91,6 +95,11 @@ public class AccountService {
         if (!Passwords.matches(request.password(), user.map(u -> u.passwordHash).orElse(null))) {
             return Optional.empty();
         }
+        if (user.get().status == User.Status.SUSPENDED) {
+            // told only to whoever knows the password
+            throw DomainException.forbidden("ACCOUNT_SUSPENDED", "This account is suspended.");
+        }
+        admins.apply(user.get());
         return Optional.of(respond(tokens.issue(user.get())));
     }
 

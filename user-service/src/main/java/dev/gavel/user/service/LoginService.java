@@ -29,7 +29,13 @@ public class LoginService {
         RateLimits.Taken taken = limits.take(THROTTLED,
                 RateLimits.Limit.LOGIN_CLIENT, client,
                 RateLimits.Limit.LOGIN_ACCOUNT_CLIENT, email + "|" + client);
-        Optional<TokenResponse> signedIn = accounts.login(request);
+        Optional<TokenResponse> signedIn;
+        try {
+            signedIn = accounts.login(request);
+        } catch (DomainException refused) {
+            limits.giveBack(taken); // the password was right
+            throw refused;
+        }
         if (signedIn.isEmpty()) {
             throw DomainException.unauthorized("INVALID_CREDENTIALS", "E-mail or password is wrong.");
         }

@@ -1,20 +1,14 @@
 package dev.gavel.user.service;
 
 import dev.gavel.common.error.DomainException;
-import dev.gavel.common.persistence.AfterCommit;
 import dev.gavel.user.PasswordResetToken;
 import dev.gavel.user.User;
 import dev.gavel.user.config.UserConfig;
 import dev.gavel.user.repository.PasswordResetTokenRepository;
 import dev.gavel.user.repository.UserRepository;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,25 +25,20 @@ public class PasswordResetService {
     private final PasswordResetTokenRepository resets;
     private final TokenService tokens;
     private final AccountService accounts;
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PasswordResetService.class);
-
-    private final ReactiveMailer mailer;
+    private final Mails mails;
     private final RateLimits limits;
-    private final TransactionSynchronizationRegistry transactions;
     private final UserConfig config;
     private final Clock clock;
 
     public PasswordResetService(UserRepository users, PasswordResetTokenRepository resets, TokenService tokens,
-            AccountService accounts, ReactiveMailer mailer, UserConfig config, Clock clock, RateLimits limits,
-            TransactionSynchronizationRegistry transactions) {
+            AccountService accounts, Mails mails, UserConfig config, Clock clock, RateLimits limits) {
         this.limits = limits;
-        this.transactions = transactions;
         this.clock = clock;
         this.users = users;
         this.resets = resets;
         this.tokens = tokens;
         this.accounts = accounts;
-        this.mailer = mailer;
+        this.mails = mails;
         this.config = config;
     }
 
@@ -72,13 +61,8 @@ public class PasswordResetService {
         row.tokenHash = TokenService.sha256(token);
         row.expiresAt = clock.instant().plus(config.passwordReset().lifetime());
         resets.persist(row);
-        String link = config.passwordReset().link() + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        Mail mail = Mail.withText(user.email, "Reset your Gavel password",
-                "Hello " + user.displayName + ",\n\nto choose a new password, open this link within "
-                        + config.passwordReset().lifetime().toMinutes() + " minutes:\n\n" + link
-                        + "\n\nIf you did not ask for this, ignore this mail; your password stays as it is.\n");
-        AfterCommit.run(transactions, () -> mailer.send(mail).subscribe().with(sent -> { },
-                failure -> LOG.warnf("password-reset mail not sent: %s", failure.toString())));
+        mails.passwordReset(user.email, user.displayName, Mails.link(config.passwordReset().link(), token),
+                config.passwordReset().lifetime().toMinutes());
     }
 
     /** Sets the new password once; every session of the user ends. */

@@ -9,7 +9,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 
 /**
- * Deletes refresh and password-reset tokens a while after they expired ({@code gavel.user.expired-token-retention},
+ * Deletes refresh, password-reset and e-mail verification tokens a while after they expired ({@code gavel.user.expired-token-retention},
  * one day): an expired token is refused whether or not its row is there, so keeping it would only grow the tables.
  * Rate-limit buckets expire in {@link RateLimits#expire}.
  */
@@ -36,6 +36,7 @@ public class TokenExpiry {
     public int expire() {
         var cutoff = clock.instant().minus(config.expiredTokenRetention());
         return Expiry.deleteOlderThan(entityManager, "refresh_token", "expires_at", cutoff)
-                + Expiry.deleteOlderThan(entityManager, "password_reset_token", "expires_at", cutoff);
+                + Expiry.deleteOlderThan(entityManager, "password_reset_token", "expires_at", cutoff)
+                + Expiry.deleteOlderThan(entityManager, "email_verification_token", "expires_at", cutoff);
     }
 }

@@ -77,6 +77,9 @@ public class TokenService {
         }
         token.usedAt = now;
         User user = users.findByIdOptional(token.userId).orElseThrow(TokenService::invalid);
+        if (user.status == User.Status.SUSPENDED) {
+            throw DomainException.forbidden("ACCOUNT_SUSPENDED", "This account is suspended.");
+        }
         return new Tokens(user, accessToken(user, token.familyId), newRefreshToken(user.id, token.familyId),
                 config.accessTokenLifetime().toSeconds());
     }
@@ -111,6 +114,7 @@ public class TokenService {
                 .groups(user.roleSet())
                 .claim("name", user.displayName)
                 .claim("anonymousBidding", user.anonymousBidding)
+                .claim("email_verified", user.emailVerified)
                 // signed with the system time: every service verifies access tokens against its own system time
                 .expiresIn(config.accessTokenLifetime())
                 .jws()
