@@ -135,6 +135,7 @@ public final class Platform implements AutoCloseable {
         env.put("GAVEL_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKey().toAbsolutePath());
         if (spec.name().equals("user-service")) {
             env.put("GAVEL_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKey().toAbsolutePath());
+            env.put("GAVEL_USER_MFA_ENCRYPTION_KEY", mfaKey());
             // every mail goes to the local catcher; its links lead to pages on the gateway's origin
             env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
             env.put("QUARKUS_MAILER_PORT", String.valueOf(mail.smtpPort()));
@@ -153,6 +154,22 @@ public final class Platform implements AutoCloseable {
         }
         env.putAll(config.extraEnvironment());
         return env;
+    }
+
+    /** The key of TOTP secrets at rest: 32 random bytes, made once and kept with the other keys. */
+    private String mfaKey() {
+        java.nio.file.Path file = config.home().resolve("keys").resolve("mfa-encryption.key");
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            }
+            return java.nio.file.Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new PlatformException("cannot make the MFA key in " + file + ": " + e.getMessage());
+        }
     }
 
     private void checkPortsFree() {

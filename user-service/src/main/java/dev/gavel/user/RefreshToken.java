@@ -37,4 +37,8 @@ public class RefreshToken {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** How the session was authenticated, comma separated ({@code pwd}, {@code otp}): the {@code amr} of its tokens. */
+    @Column(nullable = false)
+    public String amr = "pwd";
 }

@@ -59,8 +59,12 @@ public final class UserDtos {
         }
     }
 
+    /** What a correct password answers: the token pair, or (two-factor sign-in on) a challenge. */
+    public interface SignInAnswer {
+    }
+
     public record TokenResponse(Profile user, String accessToken, String refreshToken, String tokenType,
-            long expiresIn) {
+            long expiresIn) implements SignInAnswer {
     }
 
     public record VerifyEmailRequest(@NotBlank @Size(max = 200) String token) {

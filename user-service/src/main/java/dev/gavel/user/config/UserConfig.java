@@ -23,6 +23,8 @@ public interface UserConfig {
 
     EmailVerification emailVerification();
 
+    Mfa mfa();
+
     LoginThrottle loginThrottle();
 
     AbuseLimits abuseLimits();
@@ -38,6 +40,28 @@ public interface UserConfig {
 
         /** The frontend page the mail links to; the token is appended as {@code ?token=}. */
         String link();
+    }
+
+    /** Two-factor sign-in (CONTRACT §2b). */
+    interface Mfa {
+        /** Base64 of 32 random bytes: the AES-256-GCM key of TOTP secrets at rest (a Secret in production). */
+        String encryptionKey();
+
+        /** The issuer shown in authenticator apps. */
+        @WithDefault("Gavel")
+        String issuer();
+
+        /** How long an {@code mfaToken} lives. */
+        @WithDefault("PT5M")
+        Duration challengeLifetime();
+
+        /** Wrong codes that end an {@code mfaToken}. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long an e-mailed code works. */
+        @WithDefault("PT10M")
+        Duration emailCodeLifetime();
     }
 
     interface EmailVerification {

@@ -58,8 +58,10 @@ public class AuthResource {
 
     @POST
     @Path("/login")
-    public TokenResponse login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
-        return logins.login(body, ClientAddress.of(request));
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            description = "the token pair, or with two-factor sign-in on {mfaRequired: true, mfaToken, methods}")
+    public jakarta.ws.rs.core.Response login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
+        return jakarta.ws.rs.core.Response.ok(logins.login(body, ClientAddress.of(request))).build();
     }
 
     @POST

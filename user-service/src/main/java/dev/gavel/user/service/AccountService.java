@@ -10,6 +10,7 @@ import dev.gavel.user.api.UserDtos.PasswordChangeRequest;
 import dev.gavel.user.api.UserDtos.Profile;
 import dev.gavel.user.api.UserDtos.ProfileUpdate;
 import dev.gavel.user.api.UserDtos.RegisterRequest;
+import dev.gavel.user.api.UserDtos.SignInAnswer;
 import dev.gavel.user.api.UserDtos.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -31,6 +32,7 @@ public class AccountService {
     private final UserRepository users;
     private final TokenService tokens;
     private final AdminBootstrap admins;
+    private final MfaService mfa;
     private final EmailVerificationService verifications;
 
     /** The code of a refusal by the abuse limits (CONTRACT §2b). */
@@ -40,7 +42,8 @@ public class AccountService {
     private final RateLimits limits;
 
     public AccountService(UserRepository users, TokenService tokens, Clock clock, RateLimits limits,
-            AdminBootstrap admins, EmailVerificationService verifications) {
+            AdminBootstrap admins, EmailVerificationService verifications, MfaService mfa) {
+        this.mfa = mfa;
         this.clock = clock;
         this.limits = limits;
         this.users = users;
@@ -90,7 +93,7 @@ public class AccountService {
      * Checks the credentials and signs in: empty when they are wrong, after the same bcrypt work whether or not the
      * e-mail exists.
      */
-    public Optional<TokenResponse> login(LoginRequest request) {
+    public Optional<SignInAnswer> login(LoginRequest request) {
         Optional<User> user = users.findByEmail(normaliseEmail(request.email()));
         if (!Passwords.matches(request.password(), user.map(u -> u.passwordHash).orElse(null))) {
             return Optional.empty();
@@ -100,6 +103,9 @@ public class AccountService {
             throw DomainException.forbidden("ACCOUNT_SUSPENDED", "This account is suspended.");
         }
         admins.apply(user.get());
+        if (mfa.enabled(user.get().id)) {
+            return Optional.of(mfa.challenge(user.get()));
+        }
         return Optional.of(respond(tokens.issue(user.get())));
     }
 

@@ -2,7 +2,7 @@ package dev.gavel.user.service;
 
 import dev.gavel.common.error.DomainException;
 import dev.gavel.user.api.UserDtos.LoginRequest;
-import dev.gavel.user.api.UserDtos.TokenResponse;
+import dev.gavel.user.api.UserDtos.SignInAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -24,12 +24,12 @@ public class LoginService {
         this.accounts = accounts;
     }
 
-    public TokenResponse login(LoginRequest request, String client) {
+    public SignInAnswer login(LoginRequest request, String client) {
         String email = AccountService.normaliseEmail(request.email());
         RateLimits.Taken taken = limits.take(THROTTLED,
                 RateLimits.Limit.LOGIN_CLIENT, client,
                 RateLimits.Limit.LOGIN_ACCOUNT_CLIENT, email + "|" + client);
-        Optional<TokenResponse> signedIn;
+        Optional<SignInAnswer> signedIn;
         try {
             signedIn = accounts.login(request);
         } catch (DomainException refused) {

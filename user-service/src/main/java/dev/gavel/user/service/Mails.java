@@ -26,6 +26,8 @@ public class Mails {
         static native MailTemplateInstance verifyEmail(String product, String name, String link, long hours);
 
         static native MailTemplateInstance passwordReset(String product, String name, String link, long minutes);
+
+        static native MailTemplateInstance signInCode(String product, String name, String code, long minutes);
     }
 
     private final TransactionSynchronizationRegistry transactions;
@@ -47,6 +49,11 @@ public class Mails {
     void passwordReset(String to, String name, String link, long minutes) {
         send(Templates.passwordReset(PRODUCT, name, link, minutes).to(to).subject("Reset your " + PRODUCT + " password"),
                 "password-reset");
+    }
+
+    void signInCode(String to, String name, String code, long minutes) {
+        send(Templates.signInCode(PRODUCT, name, code, minutes).to(to).subject("Your " + PRODUCT + " sign-in code"),
+                "sign-in code");
     }
 
     private void send(MailTemplateInstance mail, String kind) {

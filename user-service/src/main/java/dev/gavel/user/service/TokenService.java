@@ -53,13 +53,25 @@ public class TokenService {
         this.users = users;
     }
 
-    /** A new access token and a refresh token opening a new family (a login or a registration). */
+    /** A password sign-in or a registration: {@link #issue(User, String)} with {@code amr} {@code pwd}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Tokens issue(User user) {
+        return issue(user, PASSWORD);
+    }
+
+    /**
+     * A new access token and a refresh token opening a new family (a session), authenticated by {@code amr}
+     * ({@code pwd}, or {@code pwd,otp} after a second factor); refreshes keep it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Tokens issue(User user, String amr) {
         UUID session = UUID.randomUUID();
-        return new Tokens(user, accessToken(user, session), newRefreshToken(user.id, session),
+        return new Tokens(user, accessToken(user, session, amr), newRefreshToken(user.id, session, amr),
                 config.accessTokenLifetime().toSeconds());
     }
+
+    public static final String PASSWORD = "pwd";
+    public static final String PASSWORD_AND_OTP = "pwd,otp";
 
     /** Spends a refresh token for a new pair. A reuse revokes the family, and that revocation is kept. */
     @Transactional(dontRollbackOn = DomainException.class)
@@ -80,7 +92,8 @@ public class TokenService {
         if (user.status == User.Status.SUSPENDED) {
             throw DomainException.forbidden("ACCOUNT_SUSPENDED", "This account is suspended.");
         }
-        return new Tokens(user, accessToken(user, token.familyId), newRefreshToken(user.id, token.familyId),
+        return new Tokens(user, accessToken(user, token.familyId, token.amr),
+                newRefreshToken(user.id, token.familyId, token.amr),
                 config.accessTokenLifetime().toSeconds());
     }
 
@@ -107,9 +120,10 @@ public class TokenService {
     }
 
     /** The access token of a session: {@code sid} names the session (the refresh-token family) it belongs to. */
-    String accessToken(User user, UUID session) {
+    String accessToken(User user, UUID session, String amr) {
         return Jwt.subject(user.id.toString())
                 .claim("sid", session.toString())
+                .claim("amr", java.util.List.of(amr.split(",")))
                 .upn(user.email)
                 .groups(user.roleSet())
                 .claim("name", user.displayName)
@@ -122,12 +136,13 @@ public class TokenService {
                 .sign();
     }
 
-    private String newRefreshToken(UUID userId, UUID familyId) {
+    private String newRefreshToken(UUID userId, UUID familyId, String amr) {
         String token = randomToken();
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();
         row.userId = userId;
         row.familyId = familyId;
+        row.amr = amr;
         row.tokenHash = sha256(token);
         row.issuedAt = clock.instant();
         row.expiresAt = row.issuedAt.plus(config.refreshTokenLifetime());
@@ -144,6 +159,11 @@ public class TokenService {
 
     static String sha256(String value) {
         return Hashing.sha256(value);
+    }
+
+    static DomainException invalidMfaToken() {
+        return DomainException.unauthorized("INVALID_MFA_TOKEN",
+                "The sign-in step expired, was used, or had too many wrong codes; sign in again.");
     }
 
     private static DomainException invalid() {
