@@ -37,7 +37,8 @@ public class User {
     @Column(nullable = false)
     public String email;
 
-    @Column(name = "password_hash", nullable = false)
+    /** bcrypt; null for an account made by external sign-in until its owner sets a password by reset. */
+    @Column(name = "password_hash")
     public String passwordHash;
 
     @Column(name = "display_name", nullable = false)

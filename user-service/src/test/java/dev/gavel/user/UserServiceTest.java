@@ -15,13 +15,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Every Quarkus test of user-service: the service against a real PostgreSQL, a real Kafka broker and a real SMTP server (the mail catcher), with fresh JWT keys and the movable
+ * Every Quarkus test of user-service: the service against a real PostgreSQL, a real Kafka broker and a real SMTP server (the mail catcher), a local OpenID Connect issuer, with fresh JWT keys and the movable
  * {@link TestClocks#CLOCK}. All classes share one running application.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = MailCatcherResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = OidcIssuerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = JwtKeysResource.class, scope = TestResourceScope.GLOBAL)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

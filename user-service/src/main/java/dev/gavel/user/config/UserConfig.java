@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "gavel.user")
@@ -24,6 +25,22 @@ public interface UserConfig {
     EmailVerification emailVerification();
 
     Mfa mfa();
+
+    /** OpenID Connect providers by id (CONTRACT §2b); a provider without a client id is off. */
+    Map<String, OidcProvider> oidc();
+
+    interface OidcProvider {
+        String name();
+
+        /** The {@code iss} of its ID tokens. */
+        String issuer();
+
+        /** Our client id there: the {@code aud} its ID tokens must name. Unset: the provider is off. */
+        Optional<String> clientId();
+
+        /** Where its signing keys are published (JWKS); cached, fetched again for an unknown {@code kid}. */
+        String jwksUrl();
+    }
 
     LoginThrottle loginThrottle();
 
