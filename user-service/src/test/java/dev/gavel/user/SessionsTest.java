@@ -85,6 +85,43 @@ class SessionsTest {
         assertEquals("password-changed", event.get("reason").asText());
     }
 
+    /** Browsers keep the refresh token in an HttpOnly cookie on /api/auth; the page never sees it. */
+    @Test
+    void aBrowserKeepsItsRefreshTokenInAnHttpOnlyCookie() {
+        String email = uniqueEmail();
+        register(email).then().statusCode(201);
+        Response login = given().contentType(ContentType.JSON).header("Gavel-Refresh-Cookie", "true")
+                .header("X-Forwarded-For", randomClient())
+                .body(Map.of("email", email, "password", PASSWORD)).post("/api/auth/login");
+        login.then().statusCode(200).body("accessToken", notNullValue())
+                .body("refreshToken", org.hamcrest.Matchers.nullValue());
+        String setCookie = login.header("Set-Cookie");
+        assertTrue(setCookie.startsWith("gavel_refresh=") && setCookie.contains("HttpOnly")
+                && setCookie.contains("Secure") && setCookie.contains("SameSite=Strict")
+                && setCookie.contains("Path=/api/auth"), setCookie);
+        String first = login.getCookie("gavel_refresh");
+
+        Response refreshed = given().contentType(ContentType.JSON).cookie("gavel_refresh", first).body("{}")
+                .post("/api/auth/refresh");
+        refreshed.then().statusCode(200).body("refreshToken", org.hamcrest.Matchers.nullValue());
+        String second = refreshed.getCookie("gavel_refresh");
+        assertNotEquals(first, second, "rotated");
+        given().contentType(ContentType.JSON).cookie("gavel_refresh", first).body("{}").post("/api/auth/refresh")
+                .then().statusCode(401); // spent: the family is revoked
+
+        Response fresh = given().contentType(ContentType.JSON).header("Gavel-Refresh-Cookie", "true")
+                .header("X-Forwarded-For", randomClient())
+                .body(Map.of("email", email, "password", PASSWORD)).post("/api/auth/login");
+        String cookie = fresh.getCookie("gavel_refresh");
+        Response logout = given().contentType(ContentType.JSON).cookie("gavel_refresh", cookie).body("{}")
+                .post("/api/auth/logout");
+        logout.then().statusCode(204);
+        assertTrue(logout.header("Set-Cookie").contains("Max-Age=0"), "the cookie is cleared");
+        given().contentType(ContentType.JSON).cookie("gavel_refresh", cookie).body("{}").post("/api/auth/refresh")
+                .then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{}").post("/api/auth/refresh").then().statusCode(401);
+    }
+
     private static List<JsonNode> revocations(String userId, int count) {
         List<ConsumerRecord<String, String>> records = KafkaTestClient.await(Topics.USER_SESSIONS_REVOKED,
                 r -> userId.equals(r.key()), count, Duration.ofSeconds(30));

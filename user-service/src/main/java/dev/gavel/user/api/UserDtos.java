@@ -73,7 +73,8 @@ public final class UserDtos {
     public record EmailCheck(boolean exists) {
     }
 
-    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    /** The refresh token, or none when it travels in the {@code gavel_refresh} cookie. */
+    public record RefreshRequest(@Size(max = 200) String refreshToken) {
     }
 
     public record PasswordChangeRequest(@NotNull @Size(max = 128) String currentPassword,

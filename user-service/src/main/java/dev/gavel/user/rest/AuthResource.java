@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -66,15 +67,28 @@ public class AuthResource {
 
     @POST
     @Path("/refresh")
-    public TokenResponse refresh(@Valid @NotNull RefreshRequest body) {
-        return AccountService.respond(tokens.refresh(body.refreshToken()));
+    public TokenResponse refresh(@Valid RefreshRequest body, @CookieParam(RefreshCookie.NAME) String cookie) {
+        return AccountService.respond(tokens.refresh(presented(body, cookie)));
     }
 
     @POST
     @Path("/logout")
-    @ResponseStatus(204)
-    public void logout(@Valid @NotNull RefreshRequest body) {
-        tokens.logout(body.refreshToken());
+    public jakarta.ws.rs.core.Response logout(@Valid RefreshRequest body,
+            @CookieParam(RefreshCookie.NAME) String cookie) {
+        String presented = presented(body, cookie);
+        if (!presented.isEmpty()) {
+            tokens.logout(presented);
+        }
+        jakarta.ws.rs.core.Response.ResponseBuilder answer = jakarta.ws.rs.core.Response.noContent();
+        return (cookie == null ? answer : answer.header("Set-Cookie", RefreshCookie.cleared())).build();
+    }
+
+    /** The refresh token from the body, else from the browser's cookie ("" when neither has one). */
+    private static String presented(RefreshRequest body, String cookie) {
+        if (body != null && body.refreshToken() != null && !body.refreshToken().isBlank()) {
+            return body.refreshToken();
+        }
+        return cookie == null || cookie.length() > 200 ? "" : cookie;
     }
 
     @POST
