@@ -17,9 +17,11 @@ public final class Topics {
     public static final String USER_REINSTATED = "user-reinstated";
     /** An addition to CONTRACT §7b: sessions ended at logout, password change or suspension. */
     public static final String USER_SESSIONS_REVOKED = "user-sessions-revoked";
+    /** An addition to CONTRACT §7b: a user's address and whether it is verified (for notification mails). */
+    public static final String USER_CONTACT_CHANGED = "user-contact-changed";
 
     public static final List<String> ALL = List.of(AUCTION_PUBLISHED, AUCTION_CANCELLED, BID_PLACED, AUCTION_CLOSED,
-            USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED);
+            USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED);
 
     private Topics() {
     }
@@ -29,7 +31,7 @@ public final class Topics {
         return switch (topic) {
             case AUCTION_PUBLISHED, AUCTION_CANCELLED -> "auction-service";
             case BID_PLACED, AUCTION_CLOSED -> "bidding-service";
-            case USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED -> "user-service";
+            case USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED -> "user-service";
             default -> throw new IllegalArgumentException("not a Gavel topic: " + topic);
         };
     }

@@ -135,7 +135,7 @@ public final class Platform implements AutoCloseable {
         env.put("GAVEL_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKey().toAbsolutePath());
         if (spec.name().equals("user-service")) {
             env.put("GAVEL_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKey().toAbsolutePath());
-            env.put("GAVEL_USER_MFA_ENCRYPTION_KEY", mfaKey());
+            env.put("GAVEL_USER_MFA_ENCRYPTION_KEY", localSecret("mfa-encryption.key"));
             // every mail goes to the local catcher; its links lead to pages on the gateway's origin
             env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
             env.put("QUARKUS_MAILER_PORT", String.valueOf(mail.smtpPort()));
@@ -151,14 +151,19 @@ public final class Platform implements AutoCloseable {
         }
         if (spec.name().equals("notification-gateway")) {
             env.put("QUARKUS_REST_CLIENT_BIDDING_URL", "http://127.0.0.1:" + config.port("bidding-service"));
+            env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+            env.put("QUARKUS_MAILER_PORT", String.valueOf(mail.smtpPort()));
+            env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+            env.put("GAVEL_GATEWAY_MAIL_PUBLIC_URL", "http://localhost:" + config.gatewayPort());
+            env.put("GAVEL_GATEWAY_MAIL_UNSUBSCRIBE_KEY", localSecret("unsubscribe.key"));
         }
         env.putAll(config.extraEnvironment());
         return env;
     }
 
-    /** The key of TOTP secrets at rest: 32 random bytes, made once and kept with the other keys. */
-    private String mfaKey() {
-        java.nio.file.Path file = config.home().resolve("keys").resolve("mfa-encryption.key");
+    /** A local secret (32 random bytes, Base64), made once and kept with the other keys. */
+    private String localSecret(String name) {
+        java.nio.file.Path file = config.home().resolve("keys").resolve(name);
         try {
             if (!java.nio.file.Files.exists(file)) {
                 byte[] key = new byte[32];
@@ -168,7 +173,7 @@ public final class Platform implements AutoCloseable {
             }
             return java.nio.file.Files.readString(file).trim();
         } catch (java.io.IOException e) {
-            throw new PlatformException("cannot make the MFA key in " + file + ": " + e.getMessage());
+            throw new PlatformException("cannot make the secret " + file + ": " + e.getMessage());
         }
     }
 

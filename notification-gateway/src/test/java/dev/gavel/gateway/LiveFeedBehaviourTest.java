@@ -75,6 +75,11 @@ class LiveFeedBehaviourTest {
              WsTestClient sellerFeed = WsTestClient.connect(ws("/ws/notifications?access_token="
                      + TestTokens.user(seller, "Sam")))) {
             watcher.next(WAIT);
+            for (WsTestClient feed : List.of(outbidFeed, winnerFeed, sellerFeed)) {
+                JsonNode unread = feed.next(WAIT); // a personal feed opens with the inbox's unread count
+                assertEquals("unread-count", unread.get("type").asText());
+                assertEquals(0, unread.get("count").asInt());
+            }
             awaitConsumerReady(auction, watcher);
 
             UUID auctionId = UUID.fromString(auction);

@@ -302,7 +302,7 @@ class DeploymentManifestsTest {
             kafkaAclTable().stream().filter(r -> r[0].equals(service) && r[1].contains("Write") && r[2].equals("topic"))
                     .forEach(r -> writes.add(r[4].equals("literal") ? r[3] : "prefix:" + r[3]));
             Set<String> expected = new java.util.TreeSet<>(produced(service));
-            if (!service.equals("user-service") && !service.equals("notification-gateway")) {
+            if (!service.equals("user-service")) {
                 expected.add("prefix:" + service + "."); // its dead-letter topics
             }
             assertEquals(expected, writes, service + " writes only its own topics");

@@ -30,4 +30,28 @@ public interface GatewayConfig {
     /** At most one presence frame per auction per interval. */
     @WithDefault("1s")
     Duration presenceInterval();
+
+    Mail mail();
+
+    /** How long stored notifications are kept. */
+    @WithDefault("P90D")
+    Duration notificationRetention();
+
+    /** Notification mails (CONTRACT §6b). */
+    interface Mail {
+        /** The public origin mails link to (auction pages, unsubscribe). */
+        @WithDefault("http://localhost:8080")
+        String publicUrl();
+
+        /** The HMAC key of unsubscribe links (a Secret in production; ./run sets one). */
+        String unsubscribeKey();
+
+        /** How often the delivery job looks for due mails. */
+        @WithDefault("1s")
+        Duration deliveryInterval();
+
+        /** The first retry after a failed send; each further one waits twice as long, up to an hour. */
+        @WithDefault("PT5S")
+        Duration firstRetry();
+    }
 }

@@ -3,7 +3,11 @@ package dev.gavel.gateway.endpoint;
 import dev.gavel.gateway.security.AccessTokens;
 import dev.gavel.gateway.service.ClientChannel;
 import dev.gavel.gateway.service.Connections;
+import dev.gavel.gateway.service.FrameWriter;
+import dev.gavel.gateway.service.Frames;
+import dev.gavel.gateway.service.NotificationCenter;
 import dev.gavel.gateway.service.PersonalFeeds;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -39,8 +43,16 @@ public class NotificationsEndpoint {
     private final Clock clock;
     private final InboundMessages inbound;
 
+    private final NotificationCenter center;
+    private final FrameWriter frames;
+    private final ManagedExecutor executor;
+
     public NotificationsEndpoint(AccessTokens tokens, PersonalFeeds feeds, Connections connections, Vertx vertx,
-            Clock clock, InboundMessages inbound) {
+            Clock clock, InboundMessages inbound, NotificationCenter center, FrameWriter frames,
+            ManagedExecutor executor) {
+        this.center = center;
+        this.frames = frames;
+        this.executor = executor;
         this.inbound = inbound;
         this.tokens = tokens;
         this.feeds = feeds;
@@ -65,6 +77,9 @@ public class NotificationsEndpoint {
             long millis = Math.max(1, Duration.between(clock.instant(), holder.get().expiresAt()).toMillis());
             long timer = vertx.setTimer(millis, id -> channel.close(TOKEN_EXPIRED, "access token expired"));
             channel.onRelease(() -> vertx.cancelTimer(timer));
+            // the inbox's unread count first (off the event loop: it is a query)
+            executor.supplyAsync(() -> center.unread(userId)).thenAccept(count ->
+                    channel.send(frames.write(new Frames.UnreadCount("unread-count", count))));
         }
         return Uni.createFrom().voidItem();
     }

@@ -3,12 +3,11 @@ package dev.gavel.gateway.listener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
-import dev.gavel.events.Outcome;
 import dev.gavel.events.Topics;
 import dev.gavel.gateway.service.AuctionFeeds;
 import dev.gavel.gateway.service.Frames;
 import dev.gavel.gateway.service.GatewayMetrics;
-import dev.gavel.gateway.service.PersonalFeeds;
+import dev.gavel.gateway.service.LiveNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -29,7 +28,7 @@ public class BiddingEventsListener {
     private static final int REMEMBERED_EVENTS = 20_000;
 
     private final AuctionFeeds feeds;
-    private final PersonalFeeds personal;
+    private final LiveNotifications live;
     private final GatewayMetrics metrics;
     private final Set<UUID> recent = Collections.newSetFromMap(Collections.synchronizedMap(
             new LinkedHashMap<UUID, Boolean>() {
@@ -39,9 +38,9 @@ public class BiddingEventsListener {
                 }
             }));
 
-    public BiddingEventsListener(AuctionFeeds feeds, PersonalFeeds personal, GatewayMetrics metrics) {
+    public BiddingEventsListener(AuctionFeeds feeds, LiveNotifications live, GatewayMetrics metrics) {
         this.feeds = feeds;
-        this.personal = personal;
+        this.live = live;
         this.metrics = metrics;
     }
 
@@ -53,10 +52,8 @@ public class BiddingEventsListener {
         BidPlaced event = record.value();
         feeds.publish(event.auctionId(), event.sequence(), Frames.BidPlacedFrame.of(event));
         metrics.eventRelayed(event.placedAt());
-        if (recent.add(event.eventId()) && event.previousLeaderId() != null
-                && !event.previousLeaderId().equals(event.leaderId())) {
-            personal.notify(event.previousLeaderId(),
-                    new Frames.Notification("outbid", event.auctionId(), null, event.currentPrice(), null));
+        if (recent.add(event.eventId())) {
+            live.of(event);
         }
     }
 
@@ -68,17 +65,8 @@ public class BiddingEventsListener {
         AuctionClosed event = record.value();
         feeds.publish(event.auctionId(), event.sequence(), Frames.AuctionClosedFrame.of(event));
         metrics.eventRelayed(event.closedAt());
-        if (!recent.add(event.eventId())) {
-            return;
-        }
-        if (event.outcome() == Outcome.SOLD) {
-            personal.notify(event.winnerId(),
-                    new Frames.Notification("auction-won", event.auctionId(), null, null, event.finalPrice()));
-            personal.notify(event.sellerId(),
-                    new Frames.Notification("auction-sold", event.auctionId(), null, null, event.finalPrice()));
-        } else if (event.outcome() == Outcome.UNSOLD) {
-            personal.notify(event.sellerId(),
-                    new Frames.Notification("auction-unsold", event.auctionId(), null, null, null));
+        if (recent.add(event.eventId())) {
+            live.of(event);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.gavel.gateway.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,13 +31,13 @@ public class AuctionFeeds {
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final Set<UUID> presenceChanged = ConcurrentHashMap.newKeySet();
-    private final ObjectMapper mapper;
+    private final FrameWriter frames;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private ScheduledExecutorService presence;
 
-    public AuctionFeeds(ObjectMapper mapper, GatewayConfig config, GatewayMetrics metrics) {
-        this.mapper = mapper;
+    public AuctionFeeds(FrameWriter frames, GatewayConfig config, GatewayMetrics metrics) {
+        this.frames = frames;
         this.config = config;
         this.metrics = metrics;
     }
@@ -131,11 +129,7 @@ public class AuctionFeeds {
     }
 
     String json(Object frame) {
-        try {
-            return mapper.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("frame cannot be written as JSON", e);
-        }
+        return frames.write(frame);
     }
 
     /** One WebSocket connection watching one auction. */

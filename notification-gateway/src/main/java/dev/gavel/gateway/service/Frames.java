@@ -21,10 +21,17 @@ public final class Frames {
     public record Presence(String type, UUID auctionId, int watchers) {
     }
 
-    /** A personal notification: {@code outbid}, {@code auction-won}, {@code auction-sold}, {@code auction-unsold}. */
+    /**
+     * A personal notification: {@code outbid}, {@code auction-won}, {@code auction-sold}, {@code auction-unsold}; the
+     * {@code notificationId} is the one in the inbox, {@code title} and {@code body} its text.
+     */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record Notification(String type, UUID auctionId, String title, BigDecimal currentPrice,
-            BigDecimal finalPrice) {
+    public record Notification(String type, UUID notificationId, UUID auctionId, String title, String body,
+            BigDecimal currentPrice, BigDecimal finalPrice) {
+    }
+
+    /** Sent when a personal feed opens: how many notifications wait unread in the inbox. */
+    public record UnreadCount(String type, long count) {
     }
 
     public record Snapshot(String type, UUID auctionId, String status, BigDecimal currentPrice, BigDecimal minNextBid,

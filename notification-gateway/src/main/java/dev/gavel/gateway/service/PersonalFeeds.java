@@ -1,7 +1,5 @@
 package dev.gavel.gateway.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.events.UserSessionsRevoked;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,10 +19,10 @@ public class PersonalFeeds {
     public static final int SESSION_ENDED = 4401;
 
     private final Map<UUID, Map<ClientChannel, Optional<UUID>>> byUser = new ConcurrentHashMap<>();
-    private final ObjectMapper mapper;
+    private final FrameWriter frames;
 
-    public PersonalFeeds(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public PersonalFeeds(FrameWriter frames) {
+        this.frames = frames;
     }
 
     public void join(UUID userId, UUID sessionId, ClientChannel channel) {
@@ -54,6 +52,11 @@ public class PersonalFeeds {
         });
     }
 
+    /** Whether the user has a personal feed open on this replica. */
+    public boolean connected(UUID userId) {
+        return userId != null && byUser.containsKey(userId);
+    }
+
     /** Sends a notification to every connection of the user, if any. */
     public void notify(UUID userId, Object frame) {
         if (userId == null) {
@@ -63,12 +66,7 @@ public class PersonalFeeds {
         if (channels == null || channels.isEmpty()) {
             return;
         }
-        String json;
-        try {
-            json = mapper.writeValueAsString(frame);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String json = frames.write(frame);
         channels.keySet().forEach(c -> c.send(json));
     }
 }

@@ -33,6 +33,7 @@ public class AccountService {
     private final TokenService tokens;
     private final AdminBootstrap admins;
     private final MfaService mfa;
+    private final Contacts contacts;
     private final EmailVerificationService verifications;
 
     /** The code of a refusal by the abuse limits (CONTRACT §2b). */
@@ -42,7 +43,8 @@ public class AccountService {
     private final RateLimits limits;
 
     public AccountService(UserRepository users, TokenService tokens, Clock clock, RateLimits limits,
-            AdminBootstrap admins, EmailVerificationService verifications, MfaService mfa) {
+            AdminBootstrap admins, EmailVerificationService verifications, MfaService mfa, Contacts contacts) {
+        this.contacts = contacts;
         this.mfa = mfa;
         this.clock = clock;
         this.limits = limits;
@@ -86,6 +88,7 @@ public class AccountService {
         user.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         users.persist(user);
         verifications.send(user);
+        contacts.changed(user);
         return respond(tokens.issue(user));
     }
 

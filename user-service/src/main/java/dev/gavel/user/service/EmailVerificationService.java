@@ -30,9 +30,11 @@ public class EmailVerificationService {
     private final Mails mails;
     private final UserConfig config;
     private final Clock clock;
+    private final Contacts contacts;
 
-    public EmailVerificationService(EmailVerificationTokenRepository links, UserRepository users, TokenService tokens,
+    public EmailVerificationService(Contacts contacts, EmailVerificationTokenRepository links, UserRepository users, TokenService tokens,
             AdminBootstrap admins, RateLimits limits, Mails mails, UserConfig config, Clock clock) {
+        this.contacts = contacts;
         this.links = links;
         this.users = users;
         this.tokens = tokens;
@@ -67,6 +69,7 @@ public class EmailVerificationService {
         User user = users.findByIdOptional(row.userId).orElseThrow(() -> User.NOT_FOUND.exception());
         user.emailVerified = true;
         admins.apply(user);
+        contacts.changed(user);
         links.invalidateAllOf(user.id, now);
     }
 

@@ -32,9 +32,11 @@ public class ExternalSignIn {
     private final MfaService mfa;
     private final AdminBootstrap admins;
     private final Clock clock;
+    private final Contacts contacts;
 
     public ExternalSignIn(IdTokenVerifier verifier, ExternalIdentityRepository identities, UserRepository users,
-            TokenService tokens, MfaService mfa, AdminBootstrap admins, Clock clock) {
+            TokenService tokens, MfaService mfa, AdminBootstrap admins, Contacts contacts, Clock clock) {
+        this.contacts = contacts;
         this.verifier = verifier;
         this.identities = identities;
         this.users = users;
@@ -90,6 +92,7 @@ public class ExternalSignIn {
         link.email = identity.email();
         link.linkedAt = clock.instant();
         identities.persist(link);
+        contacts.changed(user);
         return user;
     }
 

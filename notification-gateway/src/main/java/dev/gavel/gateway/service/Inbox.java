@@ -1,0 +1,95 @@
+package dev.gavel.gateway.service;
+
+import dev.gavel.gateway.Notification;
+import dev.gavel.gateway.repository.KnowledgeRepository;
+import dev.gavel.gateway.repository.MailJobRepository;
+import dev.gavel.gateway.repository.NotificationRepository;
+import dev.gavel.gateway.repository.PreferenceRepository;
+import dev.gavel.outbox.ProcessedEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Stores the notifications of an event, once across replicas and redeliveries ({@code processed_event}, and ids
+ * derived from the event), and queues a mail for each one its recipient wants: a verified address, the preference
+ * on, and for outbid at most one mail per auction per 15 minutes. The mail itself goes out from {@link MailDelivery}.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    static final String CONSUMER = "notification-gateway-inbox";
+    static final Duration OUTBID_MAIL_GAP = Duration.ofMinutes(15);
+
+    private final ProcessedEvents processed;
+    private final NotificationRepository notifications;
+    private final KnowledgeRepository knowledge;
+    private final PreferenceRepository preferences;
+    private final MailJobRepository mails;
+    private final Clock clock;
+
+    public Inbox(ProcessedEvents processed, NotificationRepository notifications, KnowledgeRepository knowledge,
+            PreferenceRepository preferences, MailJobRepository mails, Clock clock) {
+        this.processed = processed;
+        this.notifications = notifications;
+        this.knowledge = knowledge;
+        this.preferences = preferences;
+        this.mails = mails;
+        this.clock = clock;
+    }
+
+    /** The title of the auction as the catalog last published it, if known. */
+    @Transactional
+    public String title(UUID auctionId) {
+        return knowledge.auction(auctionId).map(KnowledgeRepository.AuctionInfo::title).orElse(null);
+    }
+
+    @Transactional
+    public void store(UUID eventId, List<NotificationRules.Planned> planned) {
+        if (!processed.firstTime(eventId, CONSUMER)) {
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (NotificationRules.Planned p : planned) {
+            Notification n = new Notification();
+            n.id = p.id();
+            n.userId = p.userId();
+            n.type = p.type();
+            n.auctionId = p.auctionId();
+            n.title = p.title();
+            n.body = p.body();
+            n.createdAt = now;
+            if (notifications.insertIfAbsent(n) && wantsMail(p, now)) {
+                mails.add(n.id, now);
+            }
+        }
+    }
+
+    private boolean wantsMail(NotificationRules.Planned p, Instant now) {
+        String kind = p.mailKind();
+        boolean verified = knowledge.recipient(p.userId()).map(KnowledgeRepository.Recipient::emailVerified)
+                .orElse(false);
+        if (kind == null || !verified || !preferences.of(p.userId()).wants(kind)) {
+            return false;
+        }
+        return !kind.equals(NotificationRules.OUTBID_MAIL)
+                || knowledge.takeOutbidMailSlot(p.userId(), p.auctionId(), now, OUTBID_MAIL_GAP);
+    }
+
+    @Transactional
+    public void auctionPublished(UUID eventId, UUID auctionId, String title, UUID sellerId, String currency,
+            Instant at) {
+        knowledge.auction(auctionId, title, sellerId, currency, at);
+    }
+
+    @Transactional
+    public void contactChanged(UUID userId, String email, boolean verified, String displayName, Instant at) {
+        knowledge.recipient(userId, email, verified, displayName, at);
+    }
+}

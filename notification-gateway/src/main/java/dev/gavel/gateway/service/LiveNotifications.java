@@ -1,0 +1,81 @@
+package dev.gavel.gateway.service;
+
+import dev.gavel.events.AuctionClosed;
+import dev.gavel.events.BidPlaced;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Personal frames for the users connected to this replica: the same notifications the inbox stores (same ids, same
+ * text, titled), pushed at once. The title lookup runs off the event loop on a worker, against a short-lived cache
+ * of the local auction table, so the live relay never waits for the database.
+ */
+@ApplicationScoped
+public class LiveNotifications {
+
+    private static final Duration TITLE_TTL = Duration.ofMinutes(1);
+    private static final int MAX_TITLES = 50_000;
+
+    private record Title(String value, Instant until) {
+    }
+
+    private final PersonalFeeds personal;
+    private final Inbox inbox;
+    private final ManagedExecutor executor;
+    private final Clock clock;
+    private final Map<UUID, Title> titles = new ConcurrentHashMap<>();
+
+    public LiveNotifications(PersonalFeeds personal, Inbox inbox, ManagedExecutor executor, Clock clock) {
+        this.personal = personal;
+        this.inbox = inbox;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    public void of(BidPlaced event) {
+        if (event.previousLeaderId() != null && !event.previousLeaderId().equals(event.leaderId())
+                && personal.connected(event.previousLeaderId())) {
+            push(event.auctionId(), title -> NotificationRules.of(event, title));
+        }
+    }
+
+    public void of(AuctionClosed event) {
+        if (personal.connected(event.sellerId()) || (event.winnerId() != null && personal.connected(event.winnerId()))) {
+            push(event.auctionId(), title -> NotificationRules.of(event, title));
+        }
+    }
+
+    private void push(UUID auctionId, Function<String, List<NotificationRules.Planned>> plan) {
+        executor.execute(() -> {
+            for (NotificationRules.Planned p : plan.apply(title(auctionId))) {
+                personal.notify(p.userId(), new Frames.Notification(p.type(), p.id(), p.auctionId(), p.title(),
+                        p.body(), p.currentPrice(), p.finalPrice()));
+            }
+        });
+    }
+
+    private String title(UUID auctionId) {
+        Instant now = clock.instant();
+        Title cached = titles.get(auctionId);
+        if (cached != null && cached.until().isAfter(now)) {
+            return cached.value();
+        }
+        String title = inbox.title(auctionId);
+        if (titles.size() > MAX_TITLES) {
+            titles.clear();
+        }
+        if (title != null) {
+            titles.put(auctionId, new Title(title, now.plus(TITLE_TTL)));
+        }
+        return title;
+    }
+}

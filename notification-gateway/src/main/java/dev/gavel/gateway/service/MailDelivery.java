@@ -1,0 +1,110 @@
+package dev.gavel.gateway.service;
+
+import dev.gavel.gateway.Notification;
+import dev.gavel.gateway.config.GatewayConfig;
+import dev.gavel.gateway.repository.KnowledgeRepository;
+import dev.gavel.gateway.repository.MailJobRepository;
+import dev.gavel.gateway.repository.NotificationRepository;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Sends queued notification mails: HTML and text from templates, with the auction's link and a signed one-click
+ * unsubscribe (RFC 8058 {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}). Each round claims due mails with
+ * {@code SKIP LOCKED} inside one transaction, sends each, and marks it sent, or schedules a retry with exponential
+ * backoff while the SMTP server is away. A mail is marked sent in the transaction that held its row, so replicas never
+ * send one twice; a crash between the SMTP server's acceptance and the commit could (at-least-once).
+ */
+@ApplicationScoped
+public class MailDelivery {
+
+    private static final Logger LOG = Logger.getLogger(MailDelivery.class);
+    private static final int BATCH = 20;
+
+    @CheckedTemplate(basePath = "NotificationMails")
+    static class Templates {
+        static native TemplateInstance html(String greeting, Notification n, String auctionUrl, String unsubscribeUrl);
+
+        static native TemplateInstance text(String greeting, Notification n, String auctionUrl, String unsubscribeUrl);
+    }
+
+    private final MailJobRepository jobs;
+    private final NotificationRepository notifications;
+    private final KnowledgeRepository knowledge;
+    private final UnsubscribeLinks unsubscribe;
+    private final Mailer mailer;
+    private final GatewayConfig config;
+    private final Clock clock;
+
+    public MailDelivery(MailJobRepository jobs, NotificationRepository notifications, KnowledgeRepository knowledge,
+            UnsubscribeLinks unsubscribe, Mailer mailer, GatewayConfig config, Clock clock) {
+        this.jobs = jobs;
+        this.notifications = notifications;
+        this.knowledge = knowledge;
+        this.unsubscribe = unsubscribe;
+        this.mailer = mailer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${gavel.gateway.mail.delivery-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void deliverOnSchedule() {
+        deliver();
+    }
+
+    /** One round; how many mails went out. */
+    @Transactional
+    public int deliver() {
+        Instant now = clock.instant();
+        List<UUID> due = jobs.claimDue(now, BATCH);
+        int sent = 0;
+        for (UUID id : due) {
+            Notification n = notifications.findById(id);
+            var recipient = n == null ? null : knowledge.recipient(n.userId).filter(r -> r.emailVerified()).orElse(null);
+            if (recipient == null) {
+                jobs.sent(id, now); // nobody to send to any more: nothing to retry
+                continue;
+            }
+            try {
+                mailer.send(mail(n, recipient));
+                jobs.sent(id, now);
+                sent++;
+            } catch (RuntimeException e) {
+                int attempts = jobs.attempts(id);
+                Duration wait = config.mail().firstRetry().multipliedBy(1L << Math.min(attempts, 10));
+                if (wait.compareTo(Duration.ofHours(1)) > 0) {
+                    wait = Duration.ofHours(1);
+                }
+                LOG.warnf("mail for notification %s not sent (attempt %d), retrying in %s: %s", id, attempts + 1,
+                        wait, e.toString());
+                jobs.failed(id, now.plus(wait), e.toString());
+            }
+        }
+        return sent;
+    }
+
+    private Mail mail(Notification n, KnowledgeRepository.Recipient to) {
+        String kind = NotificationRules.MAIL_OF.get(n.type);
+        String auctionUrl = n.auctionId == null ? config.mail().publicUrl()
+                : config.mail().publicUrl() + "/auctions/" + n.auctionId;
+        String unsubscribeUrl = unsubscribe.link(n.userId, kind);
+        String greeting = "Hello " + to.displayName() + ",";
+        return Mail.withHtml(to.email(), n.title, Templates.html(greeting, n, auctionUrl, unsubscribeUrl).render())
+                .setText(Templates.text(greeting, n, auctionUrl, unsubscribeUrl).render())
+                .addHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">")
+                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+}
