@@ -18,12 +18,12 @@ until "$bin/kafka-broker-api-versions.sh" "${admin[@]}" > /dev/null 2>&1; do
   sleep 1
 done
 
-topics="auction-published auction-cancelled bid-placed auction-closed user-suspended user-reinstated \
+topics="auction-published auction-cancelled bid-placed auction-closed watchlist-changed user-suspended user-reinstated \
 user-sessions-revoked user-contact-changed auction-service.bid-placed.dlq auction-service.auction-closed.dlq \
 bidding-service.auction-published.dlq bidding-service.auction-cancelled.dlq bidding-service.user-suspended.dlq \
 bidding-service.user-reinstated.dlq notification-gateway.bid-placed.dlq \
 notification-gateway.auction-closed.dlq notification-gateway.auction-published.dlq \
-notification-gateway.user-contact-changed.dlq"
+notification-gateway.user-contact-changed.dlq notification-gateway.watchlist-changed.dlq"
 for topic in $topics; do
   "$bin/kafka-topics.sh" "${admin[@]}" --create --if-not-exists --topic "$topic" --partitions 6 > /dev/null
 done

@@ -7,6 +7,7 @@ import dev.gavel.common.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -45,6 +46,24 @@ class WatchlistTest {
         given().auth().oauth2(me).get("/api/watchlist?size=1&page=1").then()
                 .body("items.id", contains(first)).body("totalPages", equalTo(2));
         given().auth().oauth2(someoneElse).get("/api/watchlist").then().statusCode(200).body("totalItems", equalTo(0));
+    }
+
+    /** Each real change, and only that, goes out as watchlist-changed (for the gateway's ending-soon reminders). */
+    @Test
+    void realChangesArePublished() {
+        UUID user = UUID.randomUUID();
+        String me = TestTokens.user(user, "Wanda");
+        String auctionId = auction();
+        given().auth().oauth2(me).put("/api/watchlist/" + auctionId).then().statusCode(204);
+        given().auth().oauth2(me).put("/api/watchlist/" + auctionId).then().statusCode(204); // no change
+        given().auth().oauth2(me).delete("/api/watchlist/" + auctionId).then().statusCode(204);
+        given().auth().oauth2(me).delete("/api/watchlist/" + auctionId).then().statusCode(204); // no change
+        given().auth().oauth2(me).put("/api/watchlist/" + auctionId).then().statusCode(204);
+        var events = dev.gavel.testkit.KafkaTestClient.await(dev.gavel.events.Topics.WATCHLIST_CHANGED,
+                r -> auctionId.equals(r.key()), 3, java.time.Duration.ofSeconds(30));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(true, false, true), events.stream()
+                .map(r -> r.value().contains("\"watching\":true")).toList(), "in order, no repeats");
+        events.forEach(r -> org.junit.jupiter.api.Assertions.assertTrue(r.value().contains(user.toString())));
     }
 
     @Test

@@ -12,6 +12,8 @@ public final class Topics {
     public static final String AUCTION_CANCELLED = "auction-cancelled";
     public static final String BID_PLACED = "bid-placed";
     public static final String AUCTION_CLOSED = "auction-closed";
+    /** An addition to CONTRACT §7: watchlist entries added and removed (for ending-soon reminders). */
+    public static final String WATCHLIST_CHANGED = "watchlist-changed";
 
     public static final String USER_SUSPENDED = "user-suspended";
     public static final String USER_REINSTATED = "user-reinstated";
@@ -21,6 +23,7 @@ public final class Topics {
     public static final String USER_CONTACT_CHANGED = "user-contact-changed";
 
     public static final List<String> ALL = List.of(AUCTION_PUBLISHED, AUCTION_CANCELLED, BID_PLACED, AUCTION_CLOSED,
+            WATCHLIST_CHANGED,
             USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED);
 
     private Topics() {
@@ -29,7 +32,7 @@ public final class Topics {
     /** The one service that publishes a topic (CONTRACT §7): its records carry {@code ce_source = /gavel/<it>}. */
     public static String producerOf(String topic) {
         return switch (topic) {
-            case AUCTION_PUBLISHED, AUCTION_CANCELLED -> "auction-service";
+            case AUCTION_PUBLISHED, AUCTION_CANCELLED, WATCHLIST_CHANGED -> "auction-service";
             case BID_PLACED, AUCTION_CLOSED -> "bidding-service";
             case USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED -> "user-service";
             default -> throw new IllegalArgumentException("not a Gavel topic: " + topic);

@@ -19,18 +19,19 @@ public class WatchlistRepository {
         this.entityManager = entityManager;
     }
 
-    /** A watchlist entry; adding one twice changes nothing. */
-    public void watch(UUID userId, UUID auctionId, Instant now) {
-        entityManager.createNativeQuery("""
+    /** A watchlist entry; adding one twice changes nothing. Whether it was new. */
+    public boolean watch(UUID userId, UUID auctionId, Instant now) {
+        return entityManager.createNativeQuery("""
                 INSERT INTO watchlist_entry (user_id, auction_id, added_at) VALUES (:user, :auction, :now)
                 ON CONFLICT (user_id, auction_id) DO NOTHING""")
                 .setParameter("user", userId).setParameter("auction", auctionId).setParameter("now", now)
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 
-    public void unwatch(UUID userId, UUID auctionId) {
-        entityManager.createNativeQuery("DELETE FROM watchlist_entry WHERE user_id = :user AND auction_id = :auction")
-                .setParameter("user", userId).setParameter("auction", auctionId).executeUpdate();
+    /** Whether there was an entry to remove. */
+    public boolean unwatch(UUID userId, UUID auctionId) {
+        return entityManager.createNativeQuery("DELETE FROM watchlist_entry WHERE user_id = :user AND auction_id = :auction")
+                .setParameter("user", userId).setParameter("auction", auctionId).executeUpdate() == 1;
     }
 
     public long size(UUID userId) {

@@ -4,13 +4,15 @@ import dev.gavel.auction.Auction;
 import dev.gavel.auction.repository.AuctionRepository;
 import dev.gavel.auction.repository.WatchlistRepository;
 import dev.gavel.common.error.DomainException;
+import dev.gavel.events.WatchlistChanged;
+import dev.gavel.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.UUID;
 
-/** A user's favourites. Adding or removing twice is the same as once. */
+/** A user's favourites. Adding or removing twice is the same as once; each real change is published. */
 @ApplicationScoped
 @Transactional
 public class WatchlistService {
@@ -22,7 +24,10 @@ public class WatchlistService {
     private final WatchlistRepository watchlist;
     private final Clock clock;
 
-    public WatchlistService(AuctionRepository auctions, WatchlistRepository watchlist, Clock clock) {
+    private final Outbox outbox;
+
+    public WatchlistService(AuctionRepository auctions, WatchlistRepository watchlist, Outbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.auctions = auctions;
         this.watchlist = watchlist;
         this.clock = clock;
@@ -32,13 +37,18 @@ public class WatchlistService {
         if (auctions.findById(auctionId) == null) {
             throw Auction.NOT_FOUND.exception();
         }
-        watchlist.watch(user, auctionId, clock.instant());
+        boolean added = watchlist.watch(user, auctionId, clock.instant());
         if (watchlist.size(user) > MAX_ENTRIES) {
             throw DomainException.conflict("WATCHLIST_FULL", "A watchlist holds at most " + MAX_ENTRIES + " auctions.");
+        }
+        if (added) {
+            outbox.publish(new WatchlistChanged(UUID.randomUUID(), auctionId, user, true, clock.instant()));
         }
     }
 
     public void remove(UUID user, UUID auctionId) {
-        watchlist.unwatch(user, auctionId);
+        if (watchlist.unwatch(user, auctionId)) {
+            outbox.publish(new WatchlistChanged(UUID.randomUUID(), auctionId, user, false, clock.instant()));
+        }
     }
 }

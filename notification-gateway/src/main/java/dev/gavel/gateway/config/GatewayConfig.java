@@ -33,6 +33,10 @@ public interface GatewayConfig {
 
     Mail mail();
 
+    /** How often the ending-soon job looks at the ends it knows. */
+    @WithDefault("15s")
+    Duration remindersInterval();
+
     /** How long stored notifications are kept. */
     @WithDefault("P90D")
     Duration notificationRetention();

@@ -4,8 +4,8 @@ import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.AuctionPublished;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.UserContactChanged;
+import dev.gavel.events.WatchlistChanged;
 import dev.gavel.gateway.service.Inbox;
-import dev.gavel.gateway.service.NotificationRules;
 import dev.gavel.outbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +24,7 @@ public class InboxListener {
     public static final String CLOSINGS = "inbox-auction-closed";
     public static final String AUCTIONS = "inbox-auction-published";
     public static final String CONTACTS = "inbox-user-contact-changed";
+    public static final String WATCHLISTS = "inbox-watchlist-changed";
 
     private final Inbox inbox;
     private final EventInbox events;
@@ -36,22 +37,25 @@ public class InboxListener {
     @Incoming(BIDS)
     @Blocking
     public void onBidPlaced(ConsumerRecord<String, String> record) {
-        events.receive(record, BidPlaced.class,
-                e -> inbox.store(e.eventId(), NotificationRules.of(e, inbox.title(e.auctionId()))));
+        events.receive(record, BidPlaced.class, inbox::bidPlaced);
     }
 
     @Incoming(CLOSINGS)
     @Blocking
     public void onAuctionClosed(ConsumerRecord<String, String> record) {
-        events.receive(record, AuctionClosed.class,
-                e -> inbox.store(e.eventId(), NotificationRules.of(e, inbox.title(e.auctionId()))));
+        events.receive(record, AuctionClosed.class, inbox::auctionClosed);
     }
 
     @Incoming(AUCTIONS)
     @Blocking
     public void onAuctionPublished(ConsumerRecord<String, String> record) {
-        events.receive(record, AuctionPublished.class, e -> inbox.auctionPublished(e.eventId(), e.auctionId(),
-                e.title(), e.sellerId(), e.currency(), e.publishedAt()));
+        events.receive(record, AuctionPublished.class, inbox::auctionPublished);
+    }
+
+    @Incoming(WATCHLISTS)
+    @Blocking
+    public void onWatchlistChanged(ConsumerRecord<String, String> record) {
+        events.receive(record, WatchlistChanged.class, inbox::watchlistChanged);
     }
 
     @Incoming(CONTACTS)

@@ -1,6 +1,11 @@
 package dev.gavel.gateway.service;
 
+import dev.gavel.events.AuctionClosed;
+import dev.gavel.events.AuctionPublished;
+import dev.gavel.events.BidPlaced;
+import dev.gavel.events.WatchlistChanged;
 import dev.gavel.gateway.Notification;
+import dev.gavel.gateway.repository.AudienceRepository;
 import dev.gavel.gateway.repository.KnowledgeRepository;
 import dev.gavel.gateway.repository.MailJobRepository;
 import dev.gavel.gateway.repository.NotificationRepository;
@@ -32,10 +37,12 @@ public class Inbox {
     private final KnowledgeRepository knowledge;
     private final PreferenceRepository preferences;
     private final MailJobRepository mails;
+    private final AudienceRepository audience;
     private final Clock clock;
 
     public Inbox(ProcessedEvents processed, NotificationRepository notifications, KnowledgeRepository knowledge,
-            PreferenceRepository preferences, MailJobRepository mails, Clock clock) {
+            PreferenceRepository preferences, MailJobRepository mails, AudienceRepository audience, Clock clock) {
+        this.audience = audience;
         this.processed = processed;
         this.notifications = notifications;
         this.knowledge = knowledge;
@@ -50,11 +57,35 @@ public class Inbox {
         return knowledge.auction(auctionId).map(KnowledgeRepository.AuctionInfo::title).orElse(null);
     }
 
+    /** A bid: the outbid notification, the bidder joins the audience, the end may have moved. */
     @Transactional
-    public void store(UUID eventId, List<NotificationRules.Planned> planned) {
-        if (!processed.firstTime(eventId, CONSUMER)) {
+    public void bidPlaced(BidPlaced e) {
+        if (!processed.firstTime(e.eventId(), CONSUMER)) {
             return;
         }
+        audience.bidding(e.auctionId(), e.bidderId());
+        audience.bidEnds(e.auctionId(), e.endsAt(), e.sequence());
+        store(NotificationRules.of(e, title(e.auctionId())));
+    }
+
+    @Transactional
+    public void auctionClosed(AuctionClosed e) {
+        if (!processed.firstTime(e.eventId(), CONSUMER)) {
+            return;
+        }
+        audience.closed(e.auctionId());
+        store(NotificationRules.of(e, title(e.auctionId())));
+    }
+
+    /** Who watches: from watchlist-changed (in order per auction: the auction is the key). */
+    @Transactional
+    public void watchlistChanged(WatchlistChanged e) {
+        audience.watching(e.auctionId(), e.userId(), e.watching());
+    }
+
+    /** Stores notifications that are not there yet, and queues the mails their recipients want. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void store(List<NotificationRules.Planned> planned) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (NotificationRules.Planned p : planned) {
             Notification n = new Notification();
@@ -83,9 +114,9 @@ public class Inbox {
     }
 
     @Transactional
-    public void auctionPublished(UUID eventId, UUID auctionId, String title, UUID sellerId, String currency,
-            Instant at) {
-        knowledge.auction(auctionId, title, sellerId, currency, at);
+    public void auctionPublished(AuctionPublished e) {
+        knowledge.auction(e.auctionId(), e.title(), e.sellerId(), e.currency(), e.publishedAt());
+        audience.published(e.auctionId(), e.endsAt());
     }
 
     @Transactional

@@ -54,6 +54,12 @@ public class LiveNotifications {
         }
     }
 
+    /** Pushes a notification made elsewhere (a reminder) to the user's feeds on this replica. */
+    public void push(NotificationRules.Planned p) {
+        personal.notify(p.userId(), new Frames.Notification(p.type(), p.id(), p.auctionId(), p.title(), p.body(),
+                p.currentPrice(), p.finalPrice()));
+    }
+
     private void push(UUID auctionId, Function<String, List<NotificationRules.Planned>> plan) {
         executor.execute(() -> {
             for (NotificationRules.Planned p : plan.apply(title(auctionId))) {

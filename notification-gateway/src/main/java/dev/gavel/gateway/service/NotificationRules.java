@@ -90,6 +90,20 @@ public final class NotificationRules {
         return planned;
     }
 
+    /** The reminder of an auction's end to one follower: once per end and window ("1h", "10m"). */
+    public static Planned endingSoon(UUID auctionId, String auctionTitle, java.time.Instant endsAt, String window,
+            UUID userId) {
+        String title = name(auctionTitle);
+        String in = window.equals(TEN_MINUTES) ? "10 minutes" : "an hour";
+        UUID id = UUID.nameUUIDFromBytes(("ending-soon|" + auctionId + "|" + endsAt + "|" + window + "|" + userId)
+                .getBytes(StandardCharsets.UTF_8));
+        return new Planned(id, userId, "auction-ending-soon", auctionId, title + " ends in " + in,
+                title + " ends at " + endsAt + " (in " + in + "). Bid now if you want it.", null, null);
+    }
+
+    public static final String AN_HOUR = "1h";
+    public static final String TEN_MINUTES = "10m";
+
     static String name(String title) {
         return title == null ? "an auction" : "\u201c" + title + "\u201d";
     }
