@@ -195,7 +195,7 @@ class InboxTest {
             assertEquals("unread-count", unread.get("type").asText());
             assertEquals(1, unread.get("count").asInt());
             assertTrue(Math.abs(Instant.parse(unread.get("serverTime").asText()).toEpochMilli()
-                    - Instant.now().toEpochMilli()) < 60_000, unread.toString());
+                    - dev.gavel.testkit.TestClocks.now().toEpochMilli()) < 60_000, "the gateway's clock: " + unread);
 
             // the relay reads from the latest offset: outbid again until a frame comes
             long[] sequence = {3};
@@ -210,5 +210,21 @@ class InboxTest {
             String id = frame.get("notificationId").asText();
             await().atMost(WAIT).until(() -> inbox(bidder, 1).stream().anyMatch(n -> n.get("id").asText().equals(id)));
         }
+    }
+
+    @Inject
+    dev.gavel.gateway.service.NotificationCenter center;
+
+    @Test
+    void notificationsAreKeptNinetyDays() {
+        Person bidder = person(true, false);
+        UUID auctionId = auction("Old letter");
+        KafkaTestClient.publish(outbid(auctionId, bidder, "30.00", 2));
+        inbox(bidder, 1);
+        center.expire();
+        assertEquals(1, inbox(bidder, 0).size(), "kept while young");
+        dev.gavel.testkit.TestClocks.CLOCK.advance(Duration.ofDays(91));
+        center.expire();
+        assertEquals(0, inbox(bidder, 0).size(), "gone after the retention");
     }
 }

@@ -75,6 +75,47 @@ class GatewayScaleOutIT {
         }
     }
 
+    /** With two replicas, an outbid is stored once and mailed once (the inbox's consumer group is shared). */
+    @Test
+    void twoReplicasStoreAndMailAnOutbidOnce() {
+        String seller = FirstBidEndToEndIT.register("Sol");
+        String email = "olive-" + java.util.UUID.randomUUID() + "@example.com";
+        String olive = Accounts.signUp("Olive", email);
+        String rival = FirstBidEndToEndIT.register("Rex");
+        given().auth().oauth2(olive).contentType(ContentType.JSON)
+                .body(Map.of("email", Map.of("outbid", true, "auctionWon", true, "auctionSold", true,
+                        "endingSoon", true, "payments", true)))
+                .put("/api/notifications/preferences").then().statusCode(200);
+        String first = auction(seller, "First lot");
+        String second = auction(seller, "Second lot");
+        bid(olive, first, 10);
+        bid(rival, first, 20);
+        Accounts.mailbox().await(email, "First lot");
+        // a later outbid (another auction) marks the point by which a second copy of the first would be there too
+        bid(olive, second, 10);
+        bid(rival, second, 20);
+        Accounts.mailbox().await(email, "Second lot");
+        assertEquals(1, Accounts.mailbox().to(email).stream()
+                .filter(m -> m.get("subject").asText().contains("First lot")).count(), "one mail");
+        given().auth().oauth2(olive).get("/api/notifications?size=100").then().statusCode(200)
+                .body("totalItems", org.hamcrest.Matchers.equalTo(2));
+    }
+
+    static String auction(String seller, String title) {
+        String id = given().auth().oauth2(seller).contentType(ContentType.JSON)
+                .body(Map.of("title", title, "description", "x", "startingPrice", 10, "minIncrement", 1,
+                        "endsAt", Instant.now().plusSeconds(600).toString()))
+                .post("/api/auctions").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().get("/api/bids/auctions/" + id + "/state").statusCode() == 200);
+        return id;
+    }
+
+    static void bid(String token, String auctionId, int amount) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("auctionId", auctionId, "amount", amount))
+                .post("/api/bids").then().statusCode(201);
+    }
+
     private static JsonNode drainUntilAmount(WsTestClient client, int amount) {
         while (true) {
             JsonNode frame = client.next(Duration.ofSeconds(20));

@@ -2,28 +2,14 @@ package dev.gavel.user;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.UUID;
 
-/** The pending second step of a sign-in ({@code mfaToken}), known only by its hash. */
+/** The pending second step of a sign-in ({@code mfaToken}), known only by its hash; dies after too many wrong codes. */
 @Entity
 @Table(name = "mfa_challenge")
-public class MfaChallenge {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "user_id", nullable = false)
-    public UUID userId;
-
-    @Column(name = "token_hash", nullable = false)
-    public String tokenHash;
-
-    @Column(name = "expires_at", nullable = false)
-    public Instant expiresAt;
+public class MfaChallenge extends SingleUseToken {
 
     @Column(nullable = false)
     public int failures;
@@ -33,7 +19,4 @@ public class MfaChallenge {
 
     @Column(name = "email_code_expires_at")
     public Instant emailCodeExpiresAt;
-
-    @Column(name = "used_at")
-    public Instant usedAt;
 }

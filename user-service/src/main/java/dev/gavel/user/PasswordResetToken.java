@@ -1,30 +1,10 @@
 package dev.gavel.user;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import java.time.Instant;
-import java.util.UUID;
 
 /** A password reset sent by e-mail: single use, short-lived, known only by its hash. */
 @Entity
 @Table(name = "password_reset_token")
-public class PasswordResetToken {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "user_id", nullable = false)
-    public UUID userId;
-
-    @Column(name = "token_hash", nullable = false)
-    public String tokenHash;
-
-    @Column(name = "expires_at", nullable = false)
-    public Instant expiresAt;
-
-    @Column(name = "used_at")
-    public Instant usedAt;
+public class PasswordResetToken extends SingleUseToken {
 }

@@ -40,7 +40,8 @@ public class NotificationsEndpoint {
     private final PersonalFeeds feeds;
     private final Connections connections;
     private final Vertx vertx;
-    private final Clock clock;
+    /** Token times are the verifier's: the system clock (see AccessTokens). */
+    private static final Clock SYSTEM = Clock.systemUTC();
     private final InboundMessages inbound;
 
     private final NotificationCenter center;
@@ -48,7 +49,7 @@ public class NotificationsEndpoint {
     private final ManagedExecutor executor;
 
     public NotificationsEndpoint(AccessTokens tokens, PersonalFeeds feeds, Connections connections, Vertx vertx,
-            Clock clock, InboundMessages inbound, NotificationCenter center, FrameWriter frames,
+            InboundMessages inbound, NotificationCenter center, FrameWriter frames,
             ManagedExecutor executor) {
         this.center = center;
         this.frames = frames;
@@ -58,7 +59,6 @@ public class NotificationsEndpoint {
         this.feeds = feeds;
         this.connections = connections;
         this.vertx = vertx;
-        this.clock = clock;
     }
 
     @OnOpen
@@ -74,7 +74,8 @@ public class NotificationsEndpoint {
             feeds.join(userId, holder.get().sessionId(), channel);
             channel.onRelease(() -> feeds.leave(userId, channel));
             // the feed lives no longer than the token that opened it: the client reconnects with a fresh one
-            long millis = Math.max(1, Duration.between(clock.instant(), holder.get().expiresAt()).toMillis());
+            // against the system clock, like the token's verification (smallrye-jwt): never a moved test clock
+            long millis = Math.max(1, Duration.between(SYSTEM.instant(), holder.get().expiresAt()).toMillis());
             long timer = vertx.setTimer(millis, id -> channel.close(TOKEN_EXPIRED, "access token expired"));
             channel.onRelease(() -> vertx.cancelTimer(timer));
             // the inbox's unread count first (off the event loop: it is a query)

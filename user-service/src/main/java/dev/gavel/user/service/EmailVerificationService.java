@@ -63,7 +63,7 @@ public class EmailVerificationService {
     public void verify(String token) {
         Instant now = clock.instant();
         EmailVerificationToken row = links.lockByHash(TokenService.sha256(token))
-                .filter(r -> r.usedAt == null && r.expiresAt.isAfter(now))
+                .filter(r -> r.usableAt(now))
                 .orElseThrow(() -> DomainException.badRequest("INVALID_VERIFICATION_TOKEN",
                         "The verification link is invalid, used or expired; ask for a new one."));
         User user = users.findByIdOptional(row.userId).orElseThrow(() -> User.NOT_FOUND.exception());

@@ -184,7 +184,7 @@ public class MfaService {
     private MfaChallenge live(String mfaToken) {
         Instant now = clock.instant();
         return mfa.lockChallenge(TokenService.sha256(mfaToken))
-                .filter(c -> c.usedAt == null && c.expiresAt.isAfter(now) && c.failures < config.mfa().maxFailures())
+                .filter(c -> c.usableAt(now) && c.failures < config.mfa().maxFailures())
                 .orElseThrow(TokenService::invalidMfaToken);
     }
 

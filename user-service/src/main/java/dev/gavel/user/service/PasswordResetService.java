@@ -69,7 +69,7 @@ public class PasswordResetService {
     public void confirm(String token, String newPassword) {
         Instant now = clock.instant();
         PasswordResetToken row = resets.lockByHash(TokenService.sha256(token))
-                .filter(r -> r.usedAt == null && r.expiresAt.isAfter(now))
+                .filter(r -> r.usableAt(now))
                 .orElseThrow(() -> DomainException.badRequest("INVALID_RESET_TOKEN",
                         "The reset link is invalid, used or expired; ask for a new one."));
         User user = accounts.find(row.userId);
