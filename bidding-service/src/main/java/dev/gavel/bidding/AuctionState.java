@@ -98,6 +98,10 @@ public class AuctionState {
     @Column(name = "terms_published_at", nullable = false)
     public Instant termsPublishedAt;
 
+    /** The hash of the last entry of the bid log (null before the first bid). */
+    @Column(name = "log_head")
+    public String logHead;
+
     @Column(name = "closed_at")
     public Instant closedAt;
 

@@ -45,6 +45,15 @@ public class Bid {
     @Column(nullable = false)
     public long sequence;
 
+    /** The bidder in the public log: a per-auction pseudonym ({@code bidder-3}). */
+    public String pseudonym;
+
+    /** The log's previous entry hash, and this entry's (see {@code BidLog}); null for bids from before the log. */
+    @Column(name = "prev_hash")
+    public String prevHash;
+
+    public String hash;
+
     /** The name others see: {@code b***2} for anonymous bidders. */
     public String publicName() {
         return anonymous ? mask(bidderName) : bidderName;

@@ -39,6 +39,9 @@ public class BidderPosition {
     @Column(name = "max_since", nullable = false)
     public Instant maxSince;
 
+    /** This bidder in the auction's public bid log: {@code bidder-N}, N the order they first bid. */
+    public String pseudonym;
+
     public String publicName() {
         return anonymous ? Bid.mask(bidderName) : bidderName;
     }

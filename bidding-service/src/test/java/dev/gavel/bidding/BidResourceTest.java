@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import dev.gavel.common.problem.Problem;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -120,6 +121,41 @@ class BidResourceTest {
                 .body("bidCount", equalTo(0)).body("sequence", equalTo(0));
         // the increment table applies without a fixed increment: 10.00 -> +0.50
         bid(aliceToken, auction, 10).then().statusCode(201).body("minNextBid", equalTo(10.5f));
+    }
+
+    /** Found by the reference model: a leader's max raise is recorded at the price it leaves, never below it. */
+    @Test
+    void aLeadersMaxRaiseNeverShowsAsABidBelowThePrice() {
+        UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
+        given().auth().oauth2(aliceToken).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", 10, "maxAmount", 30)).post("/api/bids")
+                .then().statusCode(201);
+        bid(bobToken, auction, 20).then().statusCode(201).body("status", equalTo("OUTBID"))
+                .body("currentPrice", equalTo(21.0f));
+        given().auth().oauth2(aliceToken).contentType(ContentType.JSON)
+                .body(Map.of("auctionId", auction.toString(), "amount", 10, "maxAmount", 60)).post("/api/bids")
+                .then().statusCode(201).body("status", equalTo("LEADING")).body("currentPrice", equalTo(21.0f));
+        given().queryParam("auctionId", auction).get("/api/bids").then()
+                .body("items[0].amount", equalTo(21.0f)).body("items[0].bidder.displayName", equalTo("Alice"));
+        given().queryParam("auctionId", auction).get("/api/bids").then()
+                .body("items.findAll { it.amount < 21.0 && it.bidder.displayName == 'Alice' }.size()",
+                        equalTo(1)); // only her first bid, at 10.00, when the price was 10.00
+    }
+
+    /** Found by the reference model: at the floor of a reverse auction nothing may be accepted that changes nothing. */
+    @Test
+    void aReverseAuctionAtItsFloorTakesNoMoreBids() {
+        var reverse = new dev.gavel.events.AuctionPublished(UUID.randomUUID(), UUID.randomUUID(), seller, "Courier job",
+                dev.gavel.events.AuctionType.REVERSE, "EUR", new BigDecimal("1.00"), null, null, new BigDecimal("1.00"),
+                null, now().minusSeconds(1), now().plus(1, ChronoUnit.HOURS), now());
+        UUID auction = publishAndAwait(reverse);
+        bid(aliceToken, auction, 1).then().statusCode(201).body("minNextBid", equalTo(0.01f));
+        bid(bobToken, auction, 0.01).then().statusCode(201).body("currentPrice", equalTo(0.01f));
+        bid(aliceToken, auction, 0.01).then().statusCode(409).contentType(Problem.MEDIA_TYPE)
+                .body("code", equalTo("PRICE_AT_FLOOR"));
+        bid(bobToken, auction, 0.01).then().statusCode(409).body("code", equalTo("PRICE_AT_FLOOR"));
+        given().get("/api/bids/auctions/" + auction + "/state").then().body("bidCount", equalTo(2))
+                .body("currentPrice", equalTo(0.01f));
     }
 
     @Test

@@ -125,6 +125,8 @@ class PricingTest {
         Outcome o = a.bid(ANN, "25.00", "100.00");
         assertTrue(o.newBidLeads());
         price("20.50", a);
+        assertEquals(0, new BigDecimal("20.50").compareTo(o.bids().get(0).amount()),
+                "the raise is recorded at the price it leaves, not at its own 25.00 nor below the price");
         a.bid(CAT, "80.00", null); // beaten by ANN's new max
         assertEquals(ANN, a.leader);
         price("81.00", a);

@@ -21,7 +21,16 @@ public record AuctionClosed(
         String currency,
         long bidCount,
         Instant closedAt,
-        long sequence) implements AuctionEvent {
+        long sequence,
+        String logHead) implements AuctionEvent {
+
+    /** A close without the head of the bid log (events from before the log, and tests that do not need it). */
+    public AuctionClosed(UUID eventId, UUID auctionId, UUID sellerId, Outcome outcome, UUID winnerId,
+            String winnerDisplayName, BigDecimal finalPrice, String currency, long bidCount, Instant closedAt,
+            long sequence) {
+        this(eventId, auctionId, sellerId, outcome, winnerId, winnerDisplayName, finalPrice, currency, bidCount,
+                closedAt, sequence, null);
+    }
 
     @Override
     @JsonIgnore

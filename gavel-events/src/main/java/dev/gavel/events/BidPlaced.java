@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A bid the engine accepted (a bidder's own or an automatic proxy counter-bid). {@code sequence} is the auction's
- * event sequence: consumers drop an event whose sequence is not above the last one they applied.
+ * event sequence: consumers drop an event whose sequence is not above the last one they applied. {@code hash} is the
+ * bid's entry in the auction's tamper-evident log (CONTRACT §4b).
  */
 public record BidPlaced(
         UUID eventId,
@@ -27,7 +28,17 @@ public record BidPlaced(
         Instant endsAt,
         boolean extended,
         Instant placedAt,
-        long sequence) implements AuctionEvent {
+        long sequence,
+        String hash) implements AuctionEvent {
+
+    /** A bid without its log hash (events from before the tamper-evident log, and tests that do not need it). */
+    public BidPlaced(UUID eventId, UUID auctionId, UUID bidId, UUID bidderId, String bidderDisplayName,
+            BigDecimal amount, boolean automatic, String currency, BigDecimal currentPrice, BigDecimal minNextBid,
+            long bidCount, UUID leaderId, UUID previousLeaderId, Instant endsAt, boolean extended, Instant placedAt,
+            long sequence) {
+        this(eventId, auctionId, bidId, bidderId, bidderDisplayName, amount, automatic, currency, currentPrice,
+                minNextBid, bidCount, leaderId, previousLeaderId, endsAt, extended, placedAt, sequence, null);
+    }
 
     @Override
     @JsonIgnore

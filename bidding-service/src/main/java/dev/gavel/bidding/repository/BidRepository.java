@@ -11,6 +11,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class BidRepository implements PanacheRepositoryBase<Bid, UUID> {
 
+    /** The auction's bid log: the bids that carry a hash, in sequence order. */
+    public java.util.List<Bid> log(UUID auctionId) {
+        return find("auctionId = ?1 and hash is not null", Sort.ascending("sequence"), auctionId).list();
+    }
+
     /** Newest first. */
     public PanacheQuery<Bid> history(UUID auctionId) {
         return find("auctionId", Sort.descending("sequence"), auctionId);

@@ -84,6 +84,13 @@ public class BidResource {
         return queries.history(auctionId, page, size);
     }
 
+    /** The tamper-evident log of the auction's accepted bids; anyone can recompute it (docs/api.md). */
+    @GET
+    @Path("/auctions/{auctionId}/log")
+    public BidQueries.LogView log(@PathParam("auctionId") String auctionId) {
+        return queries.log(AuctionState.NOT_FOUND.id(auctionId));
+    }
+
     @GET
     @Path("/auctions/{auctionId}/state")
     public LiveState state(@PathParam("auctionId") String auctionId) {

@@ -49,6 +49,7 @@ final class AuctionBatch {
     BidderPosition newPosition(Caller bidder) {
         BidderPosition position = new BidderPosition();
         position.id = new BidderPosition.Key(auction.id, bidder.id());
+        position.pseudonym = "bidder-" + (positions().size() + 1);
         position.bidderName = bidder.displayName() == null ? "bidder" : bidder.displayName();
         position.anonymous = bidder.anonymousBidding();
         positions().put(bidder.id(), position);
@@ -72,7 +73,7 @@ final class AuctionBatch {
         bid.amount = amount;
         bid.maxAmount = max;
         bid.automatic = automatic;
-        bid.placedAt = now;
+        bid.placedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it: the log hashes it
         auction.currentPrice = priceAfter;
         auction.bidCount++;
         auction.leaderId = leaderAfter;
@@ -80,10 +81,16 @@ final class AuctionBatch {
                 : positions().get(leaderAfter).publicName();
         auction.sequence++;
         bid.sequence = auction.sequence;
+        // the log: chained in sequence order, in the batch's transaction (the auction's row is locked)
+        bid.pseudonym = bidder.pseudonym;
+        bid.prevHash = auction.logHead == null ? BidLog.GENESIS : auction.logHead;
+        bid.hash = BidLog.hash(bid.prevHash, BidLog.canonical(auction.id, bid.sequence, bid.id, bid.amount,
+                bid.automatic, bid.placedAt, bid.pseudonym));
+        auction.logHead = bid.hash;
         bids.persist(bid);
         events.add(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId, bid.publicName(), amount,
                 automatic, auction.currency, auction.currentPrice, Increments.minNextBid(auction), auction.bidCount,
-                auction.leaderId, previousLeader, auction.endsAt, extended, now, auction.sequence));
+                auction.leaderId, previousLeader, auction.endsAt, extended, bid.placedAt, auction.sequence, bid.hash));
         return bid;
     }
 }

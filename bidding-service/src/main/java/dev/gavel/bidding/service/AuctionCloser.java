@@ -75,7 +75,8 @@ public class AuctionCloser {
         auction.sequence++;
         return new AuctionClosed(UUID.randomUUID(), auction.id, auction.sellerId, outcome,
                 sold ? auction.leaderId : null, sold ? auction.leaderName : null,
-                sold ? auction.currentPrice : null, auction.currency, auction.bidCount, now, auction.sequence);
+                sold ? auction.currentPrice : null, auction.currency, auction.bidCount, now, auction.sequence,
+                auction.logHead);
     }
 
     /** Open auctions whose effective end has come, oldest end first (read in a transaction of its own). */

@@ -153,6 +153,8 @@ public class BidEngine {
                 throw DomainException.conflict("BID_TOO_LOW", "You lead already; a new bid must raise your maximum.")
                         .with("minNextBid", Increments.minNextBid(auction));
             }
+        } else if (Increments.atFloor(auction)) {
+            throw DomainException.conflict("PRICE_AT_FLOOR", "The price is at its floor of 0.01: no bid can beat it.");
         } else if (!Increments.acceptable(auction, amount)) {
             throw DomainException.conflict("BID_TOO_LOW", "The bid does not beat the current price by the increment.")
                     .with("minNextBid", Increments.minNextBid(auction));

@@ -48,6 +48,17 @@ public class BidQueries {
         return Page.of(query.list().stream().map(BidView::of).toList(), page, size, query.count());
     }
 
+    /** The auction's tamper-evident bid log (CONTRACT §4b): public, pseudonymous, in sequence order. */
+    public record LogView(UUID auctionId, List<BidLog.Entry> entries, String head) {
+    }
+
+    public LogView log(UUID auctionId) {
+        AuctionState auction = find(auctionId);
+        List<BidLog.Entry> entries = bids.log(auctionId).stream().map(b -> new BidLog.Entry(b.sequence, b.id,
+                b.pseudonym, b.amount, b.automatic, b.placedAt, b.prevHash, b.hash)).toList();
+        return new LogView(auctionId, entries, auction.logHead);
+    }
+
     /** The auctions the caller bid on, with where they stand: one query for the page, one for the count. */
     public Page<MyAuction> mine(UUID bidderId, int page, int size) {
         List<MyAuction> items = positions.ofBidderWithAuctions(bidderId, page, size).stream()

@@ -55,6 +55,14 @@ public final class Increments {
         return new Pricing.Terms(a.type, a.startingPrice, a.reservePrice, a.minIncrement);
     }
 
+    /**
+     * A reverse auction whose price is at the floor (0.01): no bid can beat it any more. Without this check a bid of
+     * 0.01 would be accepted again and again, changing neither price nor leader (and moving a soft-close end).
+     */
+    public static boolean atFloor(AuctionState auction) {
+        return auction.bidCount > 0 && !auction.type.better(minNextBid(auction), auction.currentPrice);
+    }
+
     /** Whether {@code amount} may be bid now. */
     public static boolean acceptable(AuctionState auction, BigDecimal amount) {
         return auction.type.reaches(amount, minNextBid(auction));

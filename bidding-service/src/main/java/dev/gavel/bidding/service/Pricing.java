@@ -89,7 +89,9 @@ public final class Pricing {
             Instant since = terms.better(raisedMax, previous.max()) ? now : previous.maxSince();
             updated.add(new Position(bidderId, previous.amount(), raisedMax, since));
             BigDecimal price = reserveJump(terms, currentPrice, raisedMax);
-            return new Outcome(List.of(new PlacedBid(bidderId, amount, raisedMax, false, bidderId, price)), bidderId,
+            // recorded at the price it leaves, never at its own (possibly lower) amount: the history must not read as
+            // if someone bid below the price; the raised maximum stays private (found by the reference model)
+            return new Outcome(List.of(new PlacedBid(bidderId, price, raisedMax, false, bidderId, price)), bidderId,
                     price, updated, true);
         }
         BigDecimal explicit = previous == null ? amount : terms.bestOf(previous.amount(), amount);
