@@ -22,14 +22,23 @@ public record AuctionClosed(
         long bidCount,
         Instant closedAt,
         long sequence,
-        String logHead) implements AuctionEvent {
+        String logHead,
+        String title) implements AuctionEvent {
+
+    /** A close with the log's head, without the auction's title. */
+    public AuctionClosed(UUID eventId, UUID auctionId, UUID sellerId, Outcome outcome, UUID winnerId,
+            String winnerDisplayName, BigDecimal finalPrice, String currency, long bidCount, Instant closedAt,
+            long sequence, String logHead) {
+        this(eventId, auctionId, sellerId, outcome, winnerId, winnerDisplayName, finalPrice, currency, bidCount,
+                closedAt, sequence, logHead, null);
+    }
 
     /** A close without the head of the bid log (events from before the log, and tests that do not need it). */
     public AuctionClosed(UUID eventId, UUID auctionId, UUID sellerId, Outcome outcome, UUID winnerId,
             String winnerDisplayName, BigDecimal finalPrice, String currency, long bidCount, Instant closedAt,
             long sequence) {
         this(eventId, auctionId, sellerId, outcome, winnerId, winnerDisplayName, finalPrice, currency, bidCount,
-                closedAt, sequence, null);
+                closedAt, sequence, null, null);
     }
 
     @Override

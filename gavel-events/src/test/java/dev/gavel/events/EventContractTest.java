@@ -49,7 +49,7 @@ class EventContractTest {
         assertTrue(mapper.writeValueAsString(event).contains("\"amount\":10.50"), "money keeps its two decimals");
         assertFields(json, "eventId", "auctionId", "bidId", "bidderId", "bidderDisplayName", "amount", "automatic",
                 "currency", "currentPrice", "minNextBid", "bidCount", "leaderId", "previousLeaderId", "endsAt",
-                "extended", "placedAt", "sequence", "hash");
+                "extended", "placedAt", "sequence", "hash", "title");
     }
 
     @Test
@@ -74,7 +74,7 @@ class EventContractTest {
         var event = new AuctionClosed(id, id, id, Outcome.SOLD, id, "Bob", BigDecimal.TEN, "EUR", 2, now, 4);
         assertFields(roundTrip(event, AuctionClosed.class), "eventId", "auctionId", "sellerId", "outcome",
                 "winnerId", "winnerDisplayName", "finalPrice", "currency", "bidCount", "closedAt", "sequence",
-                "logHead");
+                "logHead", "title");
     }
 
     @Test

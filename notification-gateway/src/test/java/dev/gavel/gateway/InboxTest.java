@@ -131,6 +131,18 @@ class InboxTest {
         assertEquals(0, mailJobs(bidder.id()), "outbid mails are off by default");
     }
 
+    /** The engine's events carry the title: no need to wait for auction-published (another topic) to name it. */
+    @Test
+    void theEventsOwnTitleNamesTheAuctionEvenBeforeTheCatalogsEvent() {
+        Person bidder = person(true, false);
+        BidPlaced plain = outbid(UUID.randomUUID(), bidder, "42.00", 2);
+        KafkaTestClient.publish(new BidPlaced(plain.eventId(), plain.auctionId(), plain.bidId(), plain.bidderId(),
+                plain.bidderDisplayName(), plain.amount(), false, "EUR", plain.currentPrice(), plain.minNextBid(),
+                plain.bidCount(), plain.leaderId(), bidder.id(), plain.endsAt(), false, plain.placedAt(),
+                plain.sequence(), "hash", "Music box"));
+        assertTrue(inbox(bidder, 1).get(0).get("title").asText().contains("Music box"));
+    }
+
     @Test
     void aDuplicatedEventStoresOneNotificationAndSendsOneMail() {
         Person bidder = person(true, true);

@@ -90,7 +90,8 @@ final class AuctionBatch {
         bids.persist(bid);
         events.add(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId, bid.publicName(), amount,
                 automatic, auction.currency, auction.currentPrice, Increments.minNextBid(auction), auction.bidCount,
-                auction.leaderId, previousLeader, auction.endsAt, extended, bid.placedAt, auction.sequence, bid.hash));
+                auction.leaderId, previousLeader, auction.endsAt, extended, bid.placedAt, auction.sequence, bid.hash,
+                auction.title));
         return bid;
     }
 }

@@ -76,7 +76,7 @@ public class AuctionCloser {
         return new AuctionClosed(UUID.randomUUID(), auction.id, auction.sellerId, outcome,
                 sold ? auction.leaderId : null, sold ? auction.leaderName : null,
                 sold ? auction.currentPrice : null, auction.currency, auction.bidCount, now, auction.sequence,
-                auction.logHead);
+                auction.logHead, auction.title);
     }
 
     /** Open auctions whose effective end has come, oldest end first (read in a transaction of its own). */

@@ -65,7 +65,7 @@ public class Inbox {
         }
         audience.bidding(e.auctionId(), e.bidderId());
         audience.bidEnds(e.auctionId(), e.endsAt(), e.sequence());
-        store(NotificationRules.of(e, title(e.auctionId())));
+        store(NotificationRules.of(e, e.title() != null ? e.title() : title(e.auctionId())));
     }
 
     @Transactional
@@ -74,7 +74,7 @@ public class Inbox {
             return;
         }
         audience.closed(e.auctionId());
-        store(NotificationRules.of(e, title(e.auctionId())));
+        store(NotificationRules.of(e, e.title() != null ? e.title() : title(e.auctionId())));
     }
 
     /** Who watches: from watchlist-changed (in order per auction: the auction is the key). */

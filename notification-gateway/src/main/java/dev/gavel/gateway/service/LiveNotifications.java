@@ -44,13 +44,13 @@ public class LiveNotifications {
     public void of(BidPlaced event) {
         if (event.previousLeaderId() != null && !event.previousLeaderId().equals(event.leaderId())
                 && personal.connected(event.previousLeaderId())) {
-            push(event.auctionId(), title -> NotificationRules.of(event, title));
+            push(event.auctionId(), event.title(), title -> NotificationRules.of(event, title));
         }
     }
 
     public void of(AuctionClosed event) {
         if (personal.connected(event.sellerId()) || (event.winnerId() != null && personal.connected(event.winnerId()))) {
-            push(event.auctionId(), title -> NotificationRules.of(event, title));
+            push(event.auctionId(), event.title(), title -> NotificationRules.of(event, title));
         }
     }
 
@@ -60,9 +60,10 @@ public class LiveNotifications {
                 p.currentPrice(), p.finalPrice()));
     }
 
-    private void push(UUID auctionId, Function<String, List<NotificationRules.Planned>> plan) {
+    /** The event's own title when it has one, else the local table's (events from before titles travelled). */
+    private void push(UUID auctionId, String title, Function<String, List<NotificationRules.Planned>> plan) {
         executor.execute(() -> {
-            for (NotificationRules.Planned p : plan.apply(title(auctionId))) {
+            for (NotificationRules.Planned p : plan.apply(title != null ? title : title(auctionId))) {
                 personal.notify(p.userId(), new Frames.Notification(p.type(), p.id(), p.auctionId(), p.title(),
                         p.body(), p.currentPrice(), p.finalPrice()));
             }
