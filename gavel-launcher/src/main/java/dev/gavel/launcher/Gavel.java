@@ -14,11 +14,12 @@ import java.util.concurrent.CountDownLatch;
 public final class Gavel {
 
     static final String HELP = """
-            Usage: ./run [--help] [watch <auctionId>]
+            Usage: ./run [--help] [watch <auctionId>] [verify <auctionId>]
 
               ./run                  build what is missing or stale, then start Gavel: embedded PostgreSQL and Kafka,
                                      the five services (each its own JVM) and the API gateway. Ctrl-C stops it all.
               ./run watch <id>       print the live frames of one auction (WebSocket /ws/auctions/<id>) until it closes.
+              ./run verify <id>      recompute the auction's tamper-evident bid log and say which entry breaks, if any.
               ./run --help           this text.
 
             Environment variables:
@@ -53,6 +54,13 @@ public final class Gavel {
                 System.exit(2);
             }
             System.exit(watch(config.gatewayPort(), args[1], out));
+        }
+        if (args.length > 0 && args[0].equals("verify")) {
+            if (args.length != 2) {
+                System.err.println("usage: ./run verify <auctionId>");
+                System.exit(2);
+            }
+            System.exit(LogVerifier.run(config.gatewayPort(), args[1], out));
         }
         if (args.length > 0) {
             System.err.println("unknown argument: " + args[0] + "\n\n" + HELP);
