@@ -69,7 +69,7 @@ public final class BiddingBenchmark {
         Path repository = Report.repository();
         PlatformConfig config = Report.platformConfig();
         try (Platform platform = Platform.start(config, System.out)) {
-            mailInbox = platform.mailInboxUrl();
+            BenchAccounts.useMailbox(platform.mailInboxUrl());
             Map<String, Double> hot = pgbenchCeiling(config, 1, HOT_ROW_CLIENTS);
             Map<String, Double> spread = pgbenchCeiling(config, 1000, List.of(16));
             String auction = auction(config, "Benchmark lot");
@@ -155,7 +155,7 @@ public final class BiddingBenchmark {
         String users = "http://127.0.0.1:" + config.port("user-service");
         String catalog = "http://127.0.0.1:" + config.port("auction-service");
         String bidding = "http://127.0.0.1:" + config.port("bidding-service");
-        String seller = register(users, "seller");
+        String seller = BenchAccounts.signUp(users, "seller");
         String auction = post(catalog + "/api/auctions", seller, """
                 {"title":"%s","description":"benchmark","startingPrice":1.00,"minIncrement":0.01,
                  "endsAt":"%s"}""".formatted(title, Instant.now().plus(Duration.ofHours(2)))).get("id").asText();
@@ -174,7 +174,7 @@ public final class BiddingBenchmark {
         String users = "http://127.0.0.1:" + config.port("user-service");
         List<String> tokens = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            tokens.add(register(users, "bidder" + i));
+            tokens.add(BenchAccounts.signUp(users, "bidder" + i));
         }
         return tokens;
     }
@@ -254,7 +254,7 @@ public final class BiddingBenchmark {
     /** Light load: one bidder, one bid every 100 ms; how long from the decision to the record in Kafka. */
     static long[] lightLoad(PlatformConfig config, String auction) throws Exception {
         String bidding = "http://127.0.0.1:" + config.port("bidding-service");
-        String bidder = register("http://127.0.0.1:" + config.port("user-service"), "quiet-bidder");
+        String bidder = BenchAccounts.signUp("http://127.0.0.1:" + config.port("user-service"), "quiet-bidder");
         for (int i = 0; i < 100; i++) {
             post(bidding + "/api/bids", bidder, "{\"auctionId\":\"" + auction + "\",\"amount\":" + (1 + i) + ".00}");
             Thread.sleep(100);
@@ -297,36 +297,6 @@ public final class BiddingBenchmark {
 
     static long percentile(List<Long> sorted, double q) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
-    }
-
-    /** The platform's mail catcher, where the verification mails of the benchmark's users arrive. */
-    static volatile String mailInbox;
-
-    /** A verified user (bidding needs a verified address): register, follow the mailed link, sign in again. */
-    static String register(String base, String name) throws Exception {
-        String email = "%s-%s@bench.test".formatted(name, UUID.randomUUID());
-        post(base + "/api/auth/register", null, """
-                {"email":"%s","password":"a long bench password","displayName":"%s","accountType":"INDIVIDUAL"}"""
-                .formatted(email, name));
-        String token = null;
-        for (int i = 0; i < 200 && token == null; i++) {
-            HttpResponse<String> mails = Report.HTTP.send(HttpRequest.newBuilder(URI.create(mailInbox
-                    + "/api/messages?to=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            java.util.regex.Matcher link = java.util.regex.Pattern.compile("verify-email\\?token=([A-Za-z0-9_%-]+)")
-                    .matcher(mails.body());
-            if (link.find()) {
-                token = java.net.URLDecoder.decode(link.group(1), java.nio.charset.StandardCharsets.UTF_8);
-            } else {
-                Thread.sleep(50);
-            }
-        }
-        if (token == null) {
-            throw new IllegalStateException("no verification mail for " + email);
-        }
-        post(base + "/api/auth/verify-email", null, "{\"token\":\"" + token + "\"}");
-        return post(base + "/api/auth/login", null, """
-                {"email":"%s","password":"a long bench password"}""".formatted(email)).get("accessToken").asText();
     }
 
     static JsonNode post(String url, String token, String body) throws Exception {

@@ -3,7 +3,6 @@ package dev.gavel.user.service;
 import dev.gavel.events.UserSessionsRevoked;
 import dev.gavel.common.error.DomainException;
 import dev.gavel.user.User;
-import dev.gavel.user.config.UserConfig;
 import dev.gavel.user.repository.UserRepository;
 import dev.gavel.user.api.UserDtos.LoginRequest;
 import dev.gavel.user.api.UserDtos.PasswordChangeRequest;
@@ -17,12 +16,9 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Registration, credentials, profiles and passwords. */
 @ApplicationScoped
