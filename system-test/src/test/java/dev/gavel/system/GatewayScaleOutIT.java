@@ -96,7 +96,7 @@ class GatewayScaleOutIT {
         bid(rival, second, 20);
         Accounts.mailbox().await(email, "Second lot");
         assertEquals(1, Accounts.mailbox().to(email).stream()
-                .filter(m -> m.get("subject").asText().contains("First lot")).count(), "one mail");
+                .filter(m -> m.get("subject").asText().contains("outbid on \u201cFirst lot")).count(), "one mail");
         given().auth().oauth2(olive).get("/api/notifications?size=100").then().statusCode(200)
                 .body("totalItems", org.hamcrest.Matchers.equalTo(2));
     }
@@ -104,7 +104,8 @@ class GatewayScaleOutIT {
     static String auction(String seller, String title) {
         String id = given().auth().oauth2(seller).contentType(ContentType.JSON)
                 .body(Map.of("title", title, "description", "x", "startingPrice", 10, "minIncrement", 1,
-                        "endsAt", Instant.now().plusSeconds(600).toString()))
+                        // two hours: no ending-soon reminder joins the outbid notifications counted below
+                        "endsAt", Instant.now().plusSeconds(7200).toString()))
                 .post("/api/auctions").then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 given().get("/api/bids/auctions/" + id + "/state").statusCode() == 200);

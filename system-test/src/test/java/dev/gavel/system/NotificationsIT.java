@@ -30,7 +30,7 @@ class NotificationsIT {
         String bob = Accounts.signUp("Bob");
         String auctionId = given().auth().oauth2(seller).contentType(ContentType.JSON)
                 .body(Map.of("title", "Carriage clock", "description", "Brass.", "startingPrice", 40,
-                        "minIncrement", 5, "endsAt", Instant.now().plus(Duration.ofHours(1)).toString()))
+                        "minIncrement", 5, "endsAt", Instant.now().plus(Duration.ofHours(2)).toString())) // no reminder yet
                 .post("/api/auctions").then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 given().get("/api/bids/auctions/" + auctionId + "/state").statusCode() == 200);
