@@ -19,11 +19,14 @@ until "$bin/kafka-broker-api-versions.sh" "${admin[@]}" > /dev/null 2>&1; do
 done
 
 topics="auction-published auction-cancelled bid-placed auction-closed watchlist-changed user-suspended user-reinstated \
-user-sessions-revoked user-contact-changed auction-service.bid-placed.dlq auction-service.auction-closed.dlq \
+user-sessions-revoked user-contact-changed user-address-changed order-created order-paid order-shipped order-completed \
+order-cancelled bidder-approved deposit-released auction-service.bid-placed.dlq auction-service.auction-closed.dlq \
 bidding-service.auction-published.dlq bidding-service.auction-cancelled.dlq bidding-service.user-suspended.dlq \
 bidding-service.user-reinstated.dlq notification-gateway.bid-placed.dlq \
 notification-gateway.auction-closed.dlq notification-gateway.auction-published.dlq \
-notification-gateway.user-contact-changed.dlq notification-gateway.watchlist-changed.dlq"
+notification-gateway.user-contact-changed.dlq notification-gateway.watchlist-changed.dlq \
+bidding-service.bidder-approved.dlq payment-service.auction-published.dlq payment-service.auction-closed.dlq \
+payment-service.user-address-changed.dlq"
 for topic in $topics; do
   "$bin/kafka-topics.sh" "${admin[@]}" --create --if-not-exists --topic "$topic" --partitions 6 > /dev/null
 done

@@ -68,6 +68,10 @@ public class Auction {
     @Column(name = "buy_now_price")
     public BigDecimal buyNowPrice;
 
+    /** What a bidder must have held on their wallet before bidding (CONTRACT §3b, §5b); null: no deposit. */
+    @Column(name = "deposit_required")
+    public BigDecimal depositRequired;
+
     /** {@code null}: the increment table applies. */
     @Column(name = "min_increment")
     public BigDecimal minIncrement;

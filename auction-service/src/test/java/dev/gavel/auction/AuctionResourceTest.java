@@ -93,6 +93,31 @@ class AuctionResourceTest {
     }
 
     @Test
+    void aDepositIsATermOfTheAuctionAndReachesTheEngineAndPaymentsInItsTerms() throws Exception {
+        UUID seller = UUID.randomUUID();
+        Map<String, Object> body = auction(TestClocks.now().plus(1, ChronoUnit.HOURS));
+        body.put("depositRequired", 25.00);
+        String id = given().auth().oauth2(TestTokens.user(seller, "Sally Seller")).contentType(ContentType.JSON)
+                .body(body).post("/api/auctions")
+                .then().statusCode(201).body("depositRequired", equalTo(25.0f)).extract().path("id");
+        given().get("/api/auctions/" + id).then().statusCode(200).body("depositRequired", equalTo(25.0f));
+        JsonNode event = mapper.readTree(KafkaTestClient.await(Topics.AUCTION_PUBLISHED, r -> id.equals(r.key()), 1,
+                Duration.ofSeconds(20)).get(0).value());
+        assertEquals("25.00", event.get("depositRequired").decimalValue().setScale(2).toPlainString());
+
+        Map<String, Object> negative = auction(TestClocks.now().plus(1, ChronoUnit.HOURS));
+        negative.put("depositRequired", -1);
+        given().auth().oauth2(TestTokens.user(seller, "Sally Seller")).contentType(ContentType.JSON).body(negative)
+                .post("/api/auctions").then().statusCode(400).body("errors.field", hasItem("depositRequired"));
+        Map<String, Object> reverse = auction(TestClocks.now().plus(1, ChronoUnit.HOURS));
+        reverse.put("type", "REVERSE");
+        reverse.remove("reservePrice");
+        reverse.put("depositRequired", 10);
+        given().auth().oauth2(TestTokens.user(seller, "Sally Seller")).contentType(ContentType.JSON).body(reverse)
+                .post("/api/auctions").then().statusCode(400).body("errors.field", hasItem("depositRequired"));
+    }
+
+    @Test
     void invalidAuctionsAreRefusedWithTheFieldsNamedAndNothingIsStored() {
         long before = auctions.count();
         String token = TestTokens.user(UUID.randomUUID(), "Sally Seller");

@@ -105,6 +105,10 @@ public class AuctionState {
     @Column(name = "closed_at")
     public Instant closedAt;
 
+    /** The deposit a bidder must have held (payment-service's {@code bidder-approved}); null: anyone may bid. */
+    @Column(name = "deposit_required")
+    public BigDecimal depositRequired;
+
     /** The soft-close terms, or {@code null} when the auction has none. */
     public SoftClose softClose() {
         return softCloseMode == null ? null : new SoftClose(softCloseWindow, softCloseExtension, softCloseMode);

@@ -194,9 +194,12 @@ class BidResourceTest {
                 assertEquals(0, event.get("finalPrice").decimalValue().compareTo(new java.math.BigDecimal("26")));
                 assertEquals(3, event.get("sequence").asLong());
                 assertEquals(2, event.get("bidCount").asLong());
+                assertEquals(alice.toString(), event.get("runnerUpId").asText(), "the runner-up, for a second chance");
+                assertEquals(0, event.get("runnerUpAmount").decimalValue().compareTo(new java.math.BigDecimal("20")));
             } else {
                 assertEquals("UNSOLD", event.get("outcome").asText());
                 assertTrue(event.get("winnerId").isNull());
+                assertTrue(event.get("runnerUpId").isNull());
             }
         }
         bid(aliceToken, sold, 100).then().statusCode(409).body("code", equalTo("AUCTION_NOT_ACTIVE"));

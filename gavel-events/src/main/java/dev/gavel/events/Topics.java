@@ -22,9 +22,22 @@ public final class Topics {
     /** An addition to CONTRACT §7b: a user's address and whether it is verified (for notification mails). */
     public static final String USER_CONTACT_CHANGED = "user-contact-changed";
 
+    /** An addition to CONTRACT §7b: a user's principal (shipping) address. */
+    public static final String USER_ADDRESS_CHANGED = "user-address-changed";
+
+    public static final String ORDER_CREATED = "order-created";
+    public static final String ORDER_PAID = "order-paid";
+    public static final String ORDER_SHIPPED = "order-shipped";
+    public static final String ORDER_COMPLETED = "order-completed";
+    public static final String ORDER_CANCELLED = "order-cancelled";
+    public static final String BIDDER_APPROVED = "bidder-approved";
+    public static final String DEPOSIT_RELEASED = "deposit-released";
+
     public static final List<String> ALL = List.of(AUCTION_PUBLISHED, AUCTION_CANCELLED, BID_PLACED, AUCTION_CLOSED,
             WATCHLIST_CHANGED,
-            USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED);
+            USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED, USER_ADDRESS_CHANGED,
+            ORDER_CREATED, ORDER_PAID, ORDER_SHIPPED, ORDER_COMPLETED, ORDER_CANCELLED, BIDDER_APPROVED,
+            DEPOSIT_RELEASED);
 
     private Topics() {
     }
@@ -34,7 +47,10 @@ public final class Topics {
         return switch (topic) {
             case AUCTION_PUBLISHED, AUCTION_CANCELLED, WATCHLIST_CHANGED -> "auction-service";
             case BID_PLACED, AUCTION_CLOSED -> "bidding-service";
-            case USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED -> "user-service";
+            case USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED, USER_ADDRESS_CHANGED ->
+                    "user-service";
+            case ORDER_CREATED, ORDER_PAID, ORDER_SHIPPED, ORDER_COMPLETED, ORDER_CANCELLED, BIDDER_APPROVED,
+                    DEPOSIT_RELEASED -> "payment-service";
             default -> throw new IllegalArgumentException("not a Gavel topic: " + topic);
         };
     }

@@ -30,7 +30,8 @@ class EventContractTest {
                 BigDecimal.ONE, new SoftClose("PT60S", "PT60S", SoftClose.Mode.EXTEND), now, now, now);
         JsonNode json = roundTrip(event, AuctionPublished.class);
         assertFields(json, "eventId", "auctionId", "sellerId", "title", "type", "currency", "startingPrice",
-                "reservePrice", "buyNowPrice", "minIncrement", "softClose", "startsAt", "endsAt", "publishedAt");
+                "reservePrice", "buyNowPrice", "minIncrement", "softClose", "startsAt", "endsAt", "publishedAt",
+                "depositRequired");
         assertEquals("PT60S", json.get("softClose").get("window").asText());
         assertEquals("2026-11-21T10:00:00Z", json.get("publishedAt").asText());
     }
@@ -74,7 +75,37 @@ class EventContractTest {
         var event = new AuctionClosed(id, id, id, Outcome.SOLD, id, "Bob", BigDecimal.TEN, "EUR", 2, now, 4);
         assertFields(roundTrip(event, AuctionClosed.class), "eventId", "auctionId", "sellerId", "outcome",
                 "winnerId", "winnerDisplayName", "finalPrice", "currency", "bidCount", "closedAt", "sequence",
-                "logHead", "title");
+                "logHead", "title", "runnerUpId", "runnerUpAmount");
+    }
+
+    @Test
+    void paymentEvents() throws Exception {
+        var created = new OrderChanged(id, OrderChanged.Change.CREATED, id, id, id, id, "Lamp",
+                new BigDecimal("110.00"), "EUR", false, now, null, null, now);
+        assertFields(roundTrip(created, OrderChanged.class), "eventId", "change", "orderId", "auctionId", "buyerId",
+                "sellerId", "title", "total", "currency", "secondChance", "dueAt", "carrier", "trackingNumber", "at");
+        assertEquals("order-created", created.topic());
+        assertEquals("order-cancelled", new OrderChanged(id, OrderChanged.Change.CANCELLED, id, id, id, id, "Lamp",
+                BigDecimal.TEN, "EUR", false, now, null, null, now).topic());
+        for (OrderChanged.Change change : OrderChanged.Change.values()) {
+            assertEquals("payment-service", Topics.producerOf(change.topic()));
+        }
+        assertFields(roundTrip(new BidderApproved(id, id, id, BigDecimal.TEN, "EUR", now), BidderApproved.class),
+                "eventId", "auctionId", "bidderId", "amount", "currency", "at");
+        assertFields(roundTrip(new DepositReleased(id, id, id, BigDecimal.TEN, "EUR", now), DepositReleased.class),
+                "eventId", "auctionId", "bidderId", "amount", "currency", "at");
+        assertEquals(id.toString(), new DepositReleased(id, id, UUID.randomUUID(), BigDecimal.TEN, "EUR", now).key(),
+                "deposit events are keyed by the auction");
+    }
+
+    @Test
+    void userAddressChanged() throws Exception {
+        var address = new UserAddressChanged.PostalAddress("Ada L", "1 Main St", null, "Vienna", "1010", null, "AT",
+                null);
+        JsonNode json = roundTrip(new UserAddressChanged(id, id, address, now), UserAddressChanged.class);
+        assertFields(json, "eventId", "userId", "address", "at");
+        assertEquals("Vienna", json.get("address").get("city").asText());
+        assertEquals("user-service", Topics.producerOf(Topics.USER_ADDRESS_CHANGED));
     }
 
     @Test

@@ -157,6 +157,10 @@ public final class Platform implements AutoCloseable {
             env.put("GAVEL_GATEWAY_MAIL_PUBLIC_URL", "http://localhost:" + config.gatewayPort());
             env.put("GAVEL_GATEWAY_MAIL_UNSUBSCRIBE_KEY", localSecret("unsubscribe.key"));
         }
+        if (spec.name().equals("payment-service")) {
+            env.put("GAVEL_PAYMENT_SANDBOX_WEBHOOK_SECRET", localSecret("sandbox-webhook.key"));
+            env.put("GAVEL_PAYMENT_STRIPE_RETURN_URL", "http://localhost:" + config.gatewayPort() + "/orders");
+        }
         env.putAll(config.extraEnvironment());
         return env;
     }

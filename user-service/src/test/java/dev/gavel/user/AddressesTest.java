@@ -79,6 +79,31 @@ class AddressesTest {
     }
 
     @Test
+    void everyChangeOfThePrincipalAddressIsPublishedForOrders() throws Exception {
+        var registered = register(uniqueEmail());
+        String token = registered.path("accessToken");
+        String userId = registered.path("user.id");
+        String home = add(token, address("Home")).then().statusCode(201).extract().path("id");
+        Map<String, Object> office = address("Office");
+        office.put("city", "Graz");
+        office.put("principal", true);
+        String officeId = add(token, office).then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token).delete("/api/users/me/addresses/" + officeId).then().statusCode(204);
+        given().auth().oauth2(token).delete("/api/users/me/addresses/" + home).then().statusCode(204);
+
+        var records = dev.gavel.testkit.KafkaTestClient.await(dev.gavel.events.Topics.USER_ADDRESS_CHANGED,
+                r -> userId.equals(r.key()), 4, java.time.Duration.ofSeconds(20));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> cities = new ArrayList<>();
+        for (var record : records) {
+            var address = mapper.readTree(record.value()).get("address");
+            cities.add(address.isNull() ? "none" : address.get("city").asText());
+        }
+        assertEquals(List.of("Wien", "Graz", "Wien", "none"), cities,
+                "the principal address after each change, in order; none when the last one is gone");
+    }
+
+    @Test
     void badAddressesAreRefusedAndOthersAddressesAreNotFound() {
         String token = register(uniqueEmail()).path("accessToken");
         Map<String, Object> bad = address("Home");

@@ -46,7 +46,8 @@ public final class AuctionDtos {
             @Size(max = 10) List<@NotNull UUID> categoryIds,
             @Size(max = 50) Map<String, Object> attributes,
             @Size(max = 200) String location,
-            @Size(max = 20) List<@Valid @NotNull PhotoRequest> photos) {
+            @Size(max = 20) List<@Valid @NotNull PhotoRequest> photos,
+            @Positive @Digits(integer = 12, fraction = 2) BigDecimal depositRequired) {
     }
 
     /** A photo as sent: media the caller uploaded; at most one is {@code main} (none: the first one is). */
@@ -88,7 +89,7 @@ public final class AuctionDtos {
             Auction.Status status, Outcome outcome, BigDecimal currentPrice, long bidCount,
             LeadingBidder leadingBidder, UUID winnerId, BigDecimal finalPrice, List<UUID> categoryIds,
             Map<String, Object> attributes, String location, List<Photo> photos, Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt, BigDecimal depositRequired) {
 
         public static AuctionView of(Auction a, Map<String, Object> attributes, Viewer viewer) {
             boolean seller = viewer.is(a.sellerId);
@@ -101,7 +102,7 @@ public final class AuctionDtos {
                     seller ? a.reservePrice : null, a.reserveMet, a.buyNowPrice, a.minIncrement, a.softClose(),
                     a.startsAt, a.endsAt, a.status, a.outcome, a.currentPrice, a.bidCount, leader, winnerId,
                     a.finalPrice, List.copyOf(a.categoryIds), attributes, a.location,
-                    a.photos.stream().map(Photo::of).toList(), a.createdAt, a.updatedAt);
+                    a.photos.stream().map(Photo::of).toList(), a.createdAt, a.updatedAt, a.depositRequired);
         }
     }
 }

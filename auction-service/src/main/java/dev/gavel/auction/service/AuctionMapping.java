@@ -41,6 +41,7 @@ public class AuctionMapping {
         auction.reservePrice = Money.of(request.reservePrice());
         auction.buyNowPrice = Money.of(request.buyNowPrice());
         auction.minIncrement = Money.of(request.minIncrement());
+        auction.depositRequired = Money.of(request.depositRequired());
         SoftCloseTerms softClose = request.softClose();
         auction.softCloseWindow = softClose == null ? null : Duration.parse(softClose.window()).toString();
         auction.softCloseExtension = softClose == null ? null : Duration.parse(softClose.extension()).toString();
@@ -84,13 +85,13 @@ public class AuctionMapping {
         return new CreateAuctionRequest(a.title, a.description, a.type, a.currency, a.startingPrice, a.reservePrice,
                 a.buyNowPrice, a.minIncrement, softClose, a.startsAt, a.endsAt, List.copyOf(a.categoryIds),
                 attributes.read(a.attributes), a.location,
-                a.photos.stream().map(p -> new PhotoRequest(p.mediaId, p.main)).toList());
+                a.photos.stream().map(p -> new PhotoRequest(p.mediaId, p.main)).toList(), a.depositRequired);
     }
 
     /** The terms event for the engine. */
     static AuctionPublished termsOf(Auction a, Instant now) {
         return new AuctionPublished(UUID.randomUUID(), a.id, a.sellerId, a.title, a.type, a.currency,
                 a.startingPrice, a.reservePrice, a.buyNowPrice, a.minIncrement, a.softClose(), a.startsAt, a.endsAt,
-                now);
+                now, a.depositRequired);
     }
 }

@@ -65,6 +65,9 @@ public final class AuctionRules {
                 errors.add(new FieldError("buyNowPrice", "must be above the reservePrice"));
             }
         }
+        if (request.depositRequired() != null && type == AuctionType.REVERSE) {
+            errors.add(new FieldError("depositRequired", "is not asked on reverse auctions"));
+        }
         if (request.softClose() != null) {
             checkDuration("softClose.window", request.softClose().window(), Duration.ZERO, errors);
             checkDuration("softClose.extension", request.softClose().extension(), Duration.ofSeconds(1), errors);
@@ -114,6 +117,7 @@ public final class AuctionRules {
                 && sameMoney(a.reservePrice(), b.reservePrice())
                 && sameMoney(a.buyNowPrice(), b.buyNowPrice())
                 && sameMoney(a.minIncrement(), b.minIncrement())
+                && sameMoney(a.depositRequired(), b.depositRequired())
                 && sameSoftClose(a.softClose(), b.softClose())
                 && Objects.equals(a.startsAt(), b.startsAt())
                 && Objects.equals(a.endsAt().truncatedTo(ChronoUnit.MICROS), b.endsAt().truncatedTo(ChronoUnit.MICROS));

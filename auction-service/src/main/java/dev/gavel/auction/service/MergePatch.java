@@ -20,7 +20,7 @@ public final class MergePatch {
             "photos");
     /** ... and only while nobody has bid. */
     static final Set<String> TERMS = Set.of("type", "currency", "startingPrice", "reservePrice", "buyNowPrice",
-            "minIncrement", "softClose", "startsAt", "endsAt");
+            "minIncrement", "softClose", "startsAt", "endsAt", "depositRequired");
     /** Fields of the auction that nobody edits: they belong to the engine or to the platform. */
     static final Set<String> READ_ONLY = Set.of("id", "sellerId", "reserveMet", "status", "outcome",
             "currentPrice", "bidCount", "leadingBidder", "winnerId", "finalPrice", "createdAt", "updatedAt");

@@ -29,7 +29,7 @@ class AuctionRulesTest {
             SoftCloseTerms softClose, Instant endsAt) {
         return new CreateAuctionRequest("Lamp", null, type, "EUR", new BigDecimal(start),
                 reserve == null ? null : new BigDecimal(reserve), buyNow == null ? null : new BigDecimal(buyNow), null,
-                softClose, null, endsAt, List.of(), null, null, List.of());
+                softClose, null, endsAt, List.of(), null, null, List.of(), null);
     }
 
     static List<String> termErrors(CreateAuctionRequest request, Instant endsAt) {

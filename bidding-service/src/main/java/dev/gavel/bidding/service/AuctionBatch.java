@@ -3,6 +3,7 @@ package dev.gavel.bidding.service;
 import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.Bid;
 import dev.gavel.bidding.BidderPosition;
+import dev.gavel.bidding.repository.ApprovedBidderRepository;
 import dev.gavel.bidding.repository.BidRepository;
 import dev.gavel.bidding.repository.BidderPositionRepository;
 import dev.gavel.common.security.Caller;
@@ -28,12 +29,24 @@ final class AuctionBatch {
     final List<AuctionEvent> events = new ArrayList<>();
     private final BidRepository bids;
     private final BidderPositionRepository positionRepository;
+    private final ApprovedBidderRepository approvedRepository;
     private Map<UUID, BidderPosition> positions;
+    private java.util.Set<UUID> approved;
 
-    AuctionBatch(AuctionState auction, BidRepository bids, BidderPositionRepository positions) {
+    AuctionBatch(AuctionState auction, BidRepository bids, BidderPositionRepository positions,
+            ApprovedBidderRepository approved) {
         this.auction = auction;
         this.bids = bids;
         this.positionRepository = positions;
+        this.approvedRepository = approved;
+    }
+
+    /** Whether the bidder may bid on an auction with a deposit (read once per batch, when first needed). */
+    boolean approved(UUID bidderId) {
+        if (approved == null) {
+            approved = approvedRepository.ofAuction(auction.id);
+        }
+        return approved.contains(bidderId);
     }
 
     /** The auction's bidders, by bidder id, in the order they first bid. */

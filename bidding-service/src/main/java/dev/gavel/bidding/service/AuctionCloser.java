@@ -1,7 +1,12 @@
 package dev.gavel.bidding.service;
 
 import dev.gavel.bidding.AuctionState;
+import dev.gavel.bidding.BidderPosition;
 import dev.gavel.bidding.repository.AuctionStateRepository;
+import dev.gavel.bidding.repository.BidderPositionRepository;
+import dev.gavel.events.AuctionType;
+import java.util.Collection;
+import java.util.Comparator;
 import dev.gavel.events.AuctionCancelled;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.AuctionEvent;
@@ -29,8 +34,11 @@ public class AuctionCloser {
     private final Outbox outbox;
     private final ProcessedEvents processed;
     private final Clock clock;
+    private final BidderPositionRepository positions;
 
-    public AuctionCloser(AuctionStateRepository auctions, Outbox outbox, ProcessedEvents processed, Clock clock) {
+    public AuctionCloser(AuctionStateRepository auctions, Outbox outbox, ProcessedEvents processed, Clock clock,
+            BidderPositionRepository positions) {
+        this.positions = positions;
         this.auctions = auctions;
         this.outbox = outbox;
         this.processed = processed;
@@ -50,7 +58,8 @@ public class AuctionCloser {
             return false;
         }
         boolean sold = auction.leaderId != null && Increments.reserveMet(auction);
-        outbox.publish(close(auction, sold ? Outcome.SOLD : Outcome.UNSOLD, now));
+        outbox.publish(close(auction, sold ? Outcome.SOLD : Outcome.UNSOLD, now,
+                sold ? positions.ofAuction(auctionId) : List.of()));
         return true;
     }
 
@@ -63,12 +72,16 @@ public class AuctionCloser {
         if (auction == null || auction.status != AuctionState.Status.OPEN) {
             return;
         }
-        outbox.publish(close(auction, Outcome.CANCELLED, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        outbox.publish(close(auction, Outcome.CANCELLED, clock.instant().truncatedTo(ChronoUnit.MICROS), List.of()));
     }
 
-    /** Ends the locked auction with the outcome; the caller publishes the returned event in its transaction. */
-    static AuctionEvent close(AuctionState auction, Outcome outcome, Instant now) {
+    /**
+     * Ends the locked auction with the outcome; the caller publishes the returned event in its transaction. A sold
+     * auction names its runner-up (the best other bidder, from {@code bidders}) for a second-chance offer.
+     */
+    static AuctionEvent close(AuctionState auction, Outcome outcome, Instant now, Collection<BidderPosition> bidders) {
         boolean sold = outcome == Outcome.SOLD;
+        BidderPosition runnerUp = sold ? runnerUp(auction, bidders) : null;
         auction.status = outcome == Outcome.CANCELLED ? AuctionState.Status.CANCELLED : AuctionState.Status.CLOSED;
         auction.outcome = outcome;
         auction.closedAt = now;
@@ -76,7 +89,16 @@ public class AuctionCloser {
         return new AuctionClosed(UUID.randomUUID(), auction.id, auction.sellerId, outcome,
                 sold ? auction.leaderId : null, sold ? auction.leaderName : null,
                 sold ? auction.currentPrice : null, auction.currency, auction.bidCount, now, auction.sequence,
-                auction.logHead, auction.title);
+                auction.logHead, auction.title, runnerUp == null ? null : runnerUp.id.bidderId(),
+                runnerUp == null ? null : runnerUp.amount);
+    }
+
+    /** The best bidder after the leader by their highest bid (earlier maximum first on a tie); none on one bidder. */
+    static BidderPosition runnerUp(AuctionState auction, Collection<BidderPosition> bidders) {
+        Comparator<BidderPosition> byAmount = Comparator.comparing(p -> p.amount);
+        Comparator<BidderPosition> best = (auction.type == AuctionType.REVERSE ? byAmount : byAmount.reversed())
+                .thenComparing(p -> p.maxSince);
+        return bidders.stream().filter(p -> !p.id.bidderId().equals(auction.leaderId)).min(best).orElse(null);
     }
 
     /** Open auctions whose effective end has come, oldest end first (read in a transaction of its own). */

@@ -6,6 +6,7 @@ import dev.gavel.bidding.BidderPosition;
 import dev.gavel.bidding.api.BidDtos.BidResult;
 import dev.gavel.bidding.api.BidDtos.BidStatus;
 import dev.gavel.bidding.api.BidDtos.PlaceBidRequest;
+import dev.gavel.bidding.repository.ApprovedBidderRepository;
 import dev.gavel.bidding.repository.AuctionStateRepository;
 import dev.gavel.bidding.repository.BidRepository;
 import dev.gavel.bidding.repository.BidderPositionRepository;
@@ -48,9 +49,11 @@ public class BidEngine {
     private final Outbox outbox;
     private final Idempotency idempotency;
     private final Clock clock;
+    private final ApprovedBidderRepository approved;
 
     public BidEngine(AuctionStateRepository auctions, BidRepository bids, BidderPositionRepository positions,
-            Outbox outbox, Idempotency idempotency, Clock clock) {
+            Outbox outbox, Idempotency idempotency, Clock clock, ApprovedBidderRepository approved) {
+        this.approved = approved;
         this.auctions = auctions;
         this.bids = bids;
         this.positions = positions;
@@ -73,7 +76,7 @@ public class BidEngine {
         if (commands.stream().anyMatch(c -> !c.auctionId().equals(auctionId))) {
             throw new IllegalArgumentException("a batch holds the commands of one auction");
         }
-        AuctionBatch batch = new AuctionBatch(auctions.lock(auctionId).orElse(null), bids, positions);
+        AuctionBatch batch = new AuctionBatch(auctions.lock(auctionId).orElse(null), bids, positions, approved);
         Decision[] decisions = new Decision[commands.size()];
         for (int i : decisionOrder(commands, batch.auction != null && batch.auction.type == AuctionType.REVERSE)) {
             decisions[i] = decideOne(batch, commands.get(i));
@@ -210,7 +213,7 @@ public class BidEngine {
         }
         Bid bid = batch.record(position, auction.buyNowPrice, auction.buyNowPrice, false, auction.buyNowPrice,
                 buyer.id(), now, false);
-        batch.events.add(AuctionCloser.close(auction, Outcome.SOLD, now));
+        batch.events.add(AuctionCloser.close(auction, Outcome.SOLD, now, batch.positions().values()));
         return new BidResult(bid.id, auction.id, bid.amount, bid.maxAmount, BidStatus.LEADING, auction.currentPrice,
                 auction.currentPrice, auction.bidCount, auction.endsAt, false);
     }
@@ -225,6 +228,11 @@ public class BidEngine {
         }
         if (!auction.takesBidsAt(now)) {
             throw DomainException.conflict("AUCTION_NOT_ACTIVE", "The auction is not taking bids.");
+        }
+        if (auction.depositRequired != null && !batch.approved(caller.id())) {
+            throw DomainException.forbidden("DEPOSIT_REQUIRED", "This auction takes bids only after a deposit: "
+                    + "POST /api/payments/deposits holds it on your wallet.")
+                    .with("depositRequired", auction.depositRequired);
         }
         return auction;
     }

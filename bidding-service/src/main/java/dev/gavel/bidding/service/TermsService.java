@@ -65,6 +65,7 @@ public class TermsService {
         auction.reservePrice = terms.reservePrice();
         auction.buyNowPrice = terms.buyNowPrice();
         auction.minIncrement = terms.minIncrement();
+        auction.depositRequired = terms.depositRequired();
         if (terms.softClose() != null) {
             auction.softCloseWindow = terms.softClose().window();
             auction.softCloseExtension = terms.softClose().extension();

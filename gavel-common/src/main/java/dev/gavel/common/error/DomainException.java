@@ -26,6 +26,8 @@ public class DomainException extends RuntimeException {
         NOT_FOUND,
         /** The thing's current state does not allow it. */
         CONFLICT,
+        /** Not enough money for it (402, CONTRACT §5b {@code INSUFFICIENT_FUNDS}). */
+        PAYMENT_REQUIRED,
         /** Well-formed, but it contradicts an earlier request (e.g. a reused Idempotency-Key). */
         UNPROCESSABLE,
         /** The content is too large. */
@@ -78,6 +80,10 @@ public class DomainException extends RuntimeException {
 
     public static DomainException conflict(String code, String detail) {
         return new DomainException(Kind.CONFLICT, code, detail, null);
+    }
+
+    public static DomainException paymentRequired(String code, String detail) {
+        return new DomainException(Kind.PAYMENT_REQUIRED, code, detail, null);
     }
 
     public static DomainException unprocessable(String code, String detail) {

@@ -56,6 +56,7 @@ public class ProblemMappers {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case PAYMENT_REQUIRED -> 402;
             case TOO_LARGE -> 413;
             case UNSUPPORTED_TYPE -> 415;
             case UNPROCESSABLE -> 422;

@@ -32,8 +32,10 @@ public class AddressBook {
     private final AddressRepository addresses;
     private final UserRepository users;
     private final Clock clock;
+    private final ShippingAddresses shipping;
 
-    public AddressBook(AddressRepository addresses, UserRepository users, Clock clock) {
+    public AddressBook(AddressRepository addresses, UserRepository users, Clock clock, ShippingAddresses shipping) {
+        this.shipping = shipping;
         this.addresses = addresses;
         this.users = users;
         this.clock = clock;
@@ -70,6 +72,7 @@ public class AddressBook {
         a.principal = principal;
         a.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         addresses.persist(a);
+        shipping.changed(userId);
         return AddressView.of(a);
     }
 
@@ -112,6 +115,7 @@ public class AddressBook {
             addresses.clearPrincipal(userId);
             a.principal = true;
         }
+        shipping.changed(userId);
         return AddressView.of(a);
     }
 
@@ -123,6 +127,7 @@ public class AddressBook {
         if (a.principal) {
             addresses.of(userId).stream().findFirst().ifPresent(next -> next.principal = true);
         }
+        shipping.changed(userId);
     }
 
     private void lockOwner(UUID userId) {
