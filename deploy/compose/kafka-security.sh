@@ -26,7 +26,8 @@ bidding-service.user-reinstated.dlq notification-gateway.bid-placed.dlq \
 notification-gateway.auction-closed.dlq notification-gateway.auction-published.dlq \
 notification-gateway.user-contact-changed.dlq notification-gateway.watchlist-changed.dlq \
 bidding-service.bidder-approved.dlq payment-service.auction-published.dlq payment-service.auction-closed.dlq \
-payment-service.user-address-changed.dlq"
+payment-service.user-address-changed.dlq notification-gateway.order-created.dlq notification-gateway.order-paid.dlq \
+notification-gateway.order-shipped.dlq notification-gateway.order-cancelled.dlq"
 for topic in $topics; do
   "$bin/kafka-topics.sh" "${admin[@]}" --create --if-not-exists --topic "$topic" --partitions 6 > /dev/null
 done

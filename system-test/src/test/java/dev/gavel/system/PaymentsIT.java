@@ -100,6 +100,9 @@ class PaymentsIT {
                 .body("depositApplied", equalTo(50.0f)).body("amountDue", equalTo(610.0f))
                 .body("shippingAddress.city", equalTo("Wien"));
         given().auth().oauth2(ann).get("/api/orders/" + orderId[0]).then().statusCode(404);
+        // the inbox asks Bob to pay (notification-gateway follows payment-service's order-created)
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(bob).get("/api/notifications")
+                .then().extract().<List<String>>path("items.type").contains("payment-due"));
         // Ann lost: her deposit comes back
         await().atMost(Duration.ofSeconds(30)).until(() -> available(ann).compareTo(new BigDecimal("200.00")) == 0);
 

@@ -27,7 +27,12 @@ public final class Frames {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Notification(String type, UUID notificationId, UUID auctionId, String title, String body,
-            BigDecimal currentPrice, BigDecimal finalPrice) {
+            BigDecimal currentPrice, BigDecimal finalPrice, UUID orderId) {
+
+        public static Notification of(NotificationRules.Planned p) {
+            return new Notification(p.type(), p.id(), p.auctionId(), p.title(), p.body(), p.currentPrice(),
+                    p.finalPrice(), p.orderId());
+        }
     }
 
     /** Sent when a personal feed opens: how many notifications wait unread in the inbox. */

@@ -3,6 +3,7 @@ package dev.gavel.gateway.service;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.AuctionPublished;
 import dev.gavel.events.BidPlaced;
+import dev.gavel.events.OrderChanged;
 import dev.gavel.events.WatchlistChanged;
 import dev.gavel.gateway.Notification;
 import dev.gavel.gateway.repository.AudienceRepository;
@@ -93,6 +94,7 @@ public class Inbox {
             n.userId = p.userId();
             n.type = p.type();
             n.auctionId = p.auctionId();
+            n.orderId = p.orderId();
             n.title = p.title();
             n.body = p.body();
             n.createdAt = now;
@@ -111,6 +113,17 @@ public class Inbox {
         }
         return !kind.equals(NotificationRules.OUTBID_MAIL)
                 || knowledge.takeOutbidMailSlot(p.userId(), p.auctionId(), now, OUTBID_MAIL_GAP);
+    }
+
+    /** An order moved: its notifications, stored once. @return what was planned (for the live push) */
+    @Transactional
+    public List<NotificationRules.Planned> orderChanged(OrderChanged e) {
+        if (!processed.firstTime(e.eventId(), CONSUMER)) {
+            return List.of();
+        }
+        List<NotificationRules.Planned> planned = NotificationRules.of(e);
+        store(planned);
+        return planned;
     }
 
     @Transactional

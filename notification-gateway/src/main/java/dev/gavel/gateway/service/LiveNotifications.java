@@ -56,16 +56,14 @@ public class LiveNotifications {
 
     /** Pushes a notification made elsewhere (a reminder) to the user's feeds on this replica. */
     public void push(NotificationRules.Planned p) {
-        personal.notify(p.userId(), new Frames.Notification(p.type(), p.id(), p.auctionId(), p.title(), p.body(),
-                p.currentPrice(), p.finalPrice()));
+        personal.notify(p.userId(), Frames.Notification.of(p));
     }
 
     /** The event's own title when it has one, else the local table's (events from before titles travelled). */
     private void push(UUID auctionId, String title, Function<String, List<NotificationRules.Planned>> plan) {
         executor.execute(() -> {
             for (NotificationRules.Planned p : plan.apply(title != null ? title : title(auctionId))) {
-                personal.notify(p.userId(), new Frames.Notification(p.type(), p.id(), p.auctionId(), p.title(),
-                        p.body(), p.currentPrice(), p.finalPrice()));
+                personal.notify(p.userId(), Frames.Notification.of(p));
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.gavel.gateway.service;
 
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
+import dev.gavel.events.OrderChanged;
 import dev.gavel.events.Outcome;
 
 import java.math.BigDecimal;
@@ -14,8 +15,7 @@ import java.util.UUID;
 /**
  * Who is told what of an event, as pure rules: the personal notifications an event makes, their text, and the mail
  * preference each follows. The id of a notification is derived from the event, the recipient and the type, so that
- * the live relay (every replica) and the inbox (once) name the same notification. Payment types are one entry each
- * in {@link #MAIL_OF} once payment-service publishes them.
+ * the live relay (every replica) and the inbox (once) name the same notification.
  */
 public final class NotificationRules {
 
@@ -39,7 +39,13 @@ public final class NotificationRules {
 
     /** A notification an event makes for one person. */
     public record Planned(UUID id, UUID userId, String type, UUID auctionId, String title, String body,
-            BigDecimal currentPrice, BigDecimal finalPrice) {
+            BigDecimal currentPrice, BigDecimal finalPrice, UUID orderId) {
+
+        /** A notification about an auction (no order). */
+        public Planned(UUID id, UUID userId, String type, UUID auctionId, String title, String body,
+                BigDecimal currentPrice, BigDecimal finalPrice) {
+            this(id, userId, type, auctionId, title, body, currentPrice, finalPrice, null);
+        }
 
         public String mailKind() {
             return MAIL_OF.get(type);
@@ -88,6 +94,43 @@ public final class NotificationRules {
                     null, null));
         }
         return planned;
+    }
+
+    /**
+     * An order moved (payment-service): the buyer is asked to pay (a second chance says so), the seller told to ship
+     * once it is paid, the buyer that it is on its way, both that it was cancelled. Completion tells nobody: the
+     * receipt was theirs.
+     */
+    public static List<Planned> of(OrderChanged e) {
+        String title = name(e.title());
+        String total = money(e.total(), e.currency());
+        return switch (e.change()) {
+            case CREATED -> List.of(order(e, e.buyerId(), "payment-due", e.secondChance()
+                    ? "Second chance: " + title + " can be yours"
+                    : "Pay for " + title,
+                    (e.secondChance() ? "The winner did not pay, and the seller offers " + title
+                            + " to you at your highest bid: " : "Your order of " + title + " is ")
+                            + total + " (with the buyer's premium), due by " + e.dueAt()
+                            + ". Pay from your wallet or at the checkout."));
+            case PAID -> List.of(order(e, e.sellerId(), "order-paid", title + " was paid: ship it",
+                    "The buyer paid " + total + " for " + title + ". The money is held until they confirm receipt; "
+                            + "ship the item and enter the tracking number."));
+            case SHIPPED -> List.of(order(e, e.buyerId(), "order-shipped", title + " is on its way",
+                    title + " was shipped" + (e.carrier() == null ? "" : " with " + e.carrier())
+                            + (e.trackingNumber() == null ? "" : ", tracking number " + e.trackingNumber())
+                            + ". Confirm receipt when it arrives."));
+            case CANCELLED -> List.of(
+                    order(e, e.buyerId(), "order-cancelled", "Your order of " + title + " was cancelled",
+                            "It was not paid by " + e.dueAt() + "."),
+                    order(e, e.sellerId(), "order-cancelled", "The order of " + title + " was cancelled",
+                            "The buyer did not pay by " + e.dueAt() + ". You may offer the item to the runner-up."));
+            case COMPLETED -> List.of();
+        };
+    }
+
+    private static Planned order(OrderChanged e, UUID userId, String type, String title, String body) {
+        return new Planned(id(e.eventId(), userId, type), userId, type, e.auctionId(), title, body, null, e.total(),
+                e.orderId());
     }
 
     /** The reminder of an auction's end to one follower: once per end and window ("1h", "10m"). */
