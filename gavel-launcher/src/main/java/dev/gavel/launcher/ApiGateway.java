@@ -21,15 +21,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local API gateway: one origin for clients, routing by path prefix exactly as CONTRACT §1 (including the
- * WebSocket upgrade on {@code /ws}), built on the Vert.x HTTP proxy. {@code /} is its own small page; any other path
- * is a problem+json 404. Only normal paths are forwarded ({@link NormalPaths}): one with dot segments or encoded
+ * WebSocket upgrade on {@code /ws}), built on the Vert.x HTTP proxy. What no service claims goes to web-app (the
+ * pages, and the problem+json 404 of an unknown API path). Only normal paths are forwarded ({@link NormalPaths}): one with dot segments or encoded
  * dots or slashes is a 400, and a service's {@code /q/*} is never reachable.
  */
 public final class ApiGateway implements AutoCloseable {
 
     private record Route(String prefix, String service, int port) {
         boolean matches(String path) {
-            return path.equals(prefix) || path.startsWith(prefix + "/");
+            // "/" is the fallback (web-app): everything no other prefix claims
+            return prefix.equals("/") || path.equals(prefix) || path.startsWith(prefix + "/");
         }
     }
 
@@ -71,7 +72,6 @@ public final class ApiGateway implements AutoCloseable {
             Route route = route(routes, request.path());
             return Future.succeededFuture(SocketAddress.inetSocketAddress(route.port, "127.0.0.1"));
         });
-        String page = page(servicePorts);
         try {
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(request -> {
@@ -83,8 +83,6 @@ public final class ApiGateway implements AutoCloseable {
                             notFound(request, path);
                         } else if (route(routes, path) != null) {
                             proxy.handle(request);
-                        } else if (path.equals("/") || path.equals("/index.html")) {
-                            request.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page);
                         } else {
                             notFound(request, path);
                         }
@@ -116,20 +114,6 @@ public final class ApiGateway implements AutoCloseable {
         String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance + "\"}";
         request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body);
-    }
-
-    private static String page(Map<String, Integer> ports) {
-        StringBuilder links = new StringBuilder();
-        for (ServiceSpec spec : ServiceSpec.ALL) {
-            int p = ports.get(spec.name());
-            links.append("<li><b>").append(spec.name()).append("</b> ")
-                    .append(String.join(", ", spec.pathPrefixes()))
-                    .append(" &mdash; <a href=\"http://localhost:").append(p).append("/q/swagger-ui\">Swagger UI</a>, ")
-                    .append("<a href=\"http://localhost:").append(p).append("/q/health\">health</a></li>");
-        }
-        return "<!doctype html><html><head><title>Gavel</title></head><body><h1>Gavel</h1>"
-                + "<p>The auction platform is up. The API is served on this origin by path prefix:</p><ul>"
-                + links + "</ul></body></html>";
     }
 
     public int port() {

@@ -157,6 +157,17 @@ public final class Platform implements AutoCloseable {
             env.put("GAVEL_GATEWAY_MAIL_PUBLIC_URL", "http://localhost:" + config.gatewayPort());
             env.put("GAVEL_GATEWAY_MAIL_UNSUBSCRIBE_KEY", localSecret("unsubscribe.key"));
         }
+        if (spec.name().equals("web-app")) {
+            // the API page links each service's Swagger UI (./run turns the API docs on)
+            StringBuilder links = new StringBuilder();
+            for (ServiceSpec other : ServiceSpec.ALL) {
+                if (!other.name().equals("web-app")) {
+                    links.append(links.isEmpty() ? "" : ",").append(other.name()).append("=http://localhost:")
+                            .append(config.port(other.name())).append("/q/swagger-ui");
+                }
+            }
+            env.put("GAVEL_WEB_API_DOCS", links.toString());
+        }
         if (spec.name().equals("payment-service")) {
             env.put("GAVEL_PAYMENT_SANDBOX_WEBHOOK_SECRET", localSecret("sandbox-webhook.key"));
             env.put("GAVEL_PAYMENT_STRIPE_RETURN_URL", "http://localhost:" + config.gatewayPort() + "/orders");

@@ -24,7 +24,8 @@ public record ServiceSpec(String name, int defaultPort, String database, List<St
             spec("bidding-service", 8083, "bidding_service"),
             spec("media-service", 8084, "media_service"),
             spec("notification-gateway", 8085, "notification_gateway"),
-            spec("payment-service", 8086, "payment_service"));
+            spec("payment-service", 8086, "payment_service"),
+            spec("web-app", 8087, null));
 
     public static ServiceSpec named(String name) {
         return ALL.stream().filter(s -> s.name.equals(name)).findFirst()

@@ -112,7 +112,8 @@ class FirstBidEndToEndIT {
         given().get("/api/auctions/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
         given().queryParam("auctionId", UUID.randomUUID()).get("/api/bids").then().statusCode(404);
         given().get("/api/media/" + UUID.randomUUID()).then().statusCode(404);
-        given().get("/not-a-service").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/not-a-service").then().statusCode(404).contentType("application/problem+json");
+        given().accept("text/html").get("/not-a-page").then().statusCode(404).contentType(org.hamcrest.Matchers.containsString("text/html"));
         given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
     }
 }
