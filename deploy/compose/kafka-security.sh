@@ -20,7 +20,7 @@ done
 
 topics="auction-published auction-cancelled bid-placed auction-closed watchlist-changed user-suspended user-reinstated \
 user-sessions-revoked user-contact-changed user-address-changed order-created order-paid order-shipped order-completed \
-order-cancelled bidder-approved deposit-released auction-service.bid-placed.dlq auction-service.auction-closed.dlq \
+order-cancelled order-refunded bidder-approved deposit-released auction-service.bid-placed.dlq auction-service.auction-closed.dlq \
 bidding-service.auction-published.dlq bidding-service.auction-cancelled.dlq bidding-service.user-suspended.dlq \
 bidding-service.user-reinstated.dlq notification-gateway.bid-placed.dlq \
 notification-gateway.auction-closed.dlq notification-gateway.auction-published.dlq \

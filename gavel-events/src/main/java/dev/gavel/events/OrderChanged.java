@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An order moved (CONTRACT §5b, §7b): one record type for the five order topics, told apart by {@code change} (the
+ * An order moved (CONTRACT §5b, §7b): one record type for the order topics, told apart by {@code change} (the
  * topic is {@code order-<change>}). Keyed by the auction id, like every auction's events. {@code secondChance} marks the
  * order offered to the runner-up after the winner did not pay; {@code dueAt} is when an unpaid order is cancelled.
  */
@@ -33,7 +33,9 @@ public record OrderChanged(
         PAID(Topics.ORDER_PAID),
         SHIPPED(Topics.ORDER_SHIPPED),
         COMPLETED(Topics.ORDER_COMPLETED),
-        CANCELLED(Topics.ORDER_CANCELLED);
+        CANCELLED(Topics.ORDER_CANCELLED),
+        /** An addition to CONTRACT §7b: an admin gave a paid order's money back. */
+        REFUNDED(Topics.ORDER_REFUNDED);
 
         private final String topic;
 

@@ -30,13 +30,15 @@ public final class Topics {
     public static final String ORDER_SHIPPED = "order-shipped";
     public static final String ORDER_COMPLETED = "order-completed";
     public static final String ORDER_CANCELLED = "order-cancelled";
+    /** An addition to CONTRACT §7b: a paid order refunded by an admin. */
+    public static final String ORDER_REFUNDED = "order-refunded";
     public static final String BIDDER_APPROVED = "bidder-approved";
     public static final String DEPOSIT_RELEASED = "deposit-released";
 
     public static final List<String> ALL = List.of(AUCTION_PUBLISHED, AUCTION_CANCELLED, BID_PLACED, AUCTION_CLOSED,
             WATCHLIST_CHANGED,
             USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED, USER_ADDRESS_CHANGED,
-            ORDER_CREATED, ORDER_PAID, ORDER_SHIPPED, ORDER_COMPLETED, ORDER_CANCELLED, BIDDER_APPROVED,
+            ORDER_CREATED, ORDER_PAID, ORDER_SHIPPED, ORDER_COMPLETED, ORDER_CANCELLED, ORDER_REFUNDED, BIDDER_APPROVED,
             DEPOSIT_RELEASED);
 
     private Topics() {
@@ -49,8 +51,8 @@ public final class Topics {
             case BID_PLACED, AUCTION_CLOSED -> "bidding-service";
             case USER_SUSPENDED, USER_REINSTATED, USER_SESSIONS_REVOKED, USER_CONTACT_CHANGED, USER_ADDRESS_CHANGED ->
                     "user-service";
-            case ORDER_CREATED, ORDER_PAID, ORDER_SHIPPED, ORDER_COMPLETED, ORDER_CANCELLED, BIDDER_APPROVED,
-                    DEPOSIT_RELEASED -> "payment-service";
+            case ORDER_CREATED, ORDER_PAID, ORDER_SHIPPED, ORDER_COMPLETED, ORDER_CANCELLED, ORDER_REFUNDED,
+                    BIDDER_APPROVED, DEPOSIT_RELEASED -> "payment-service";
             default -> throw new IllegalArgumentException("not a Gavel topic: " + topic);
         };
     }

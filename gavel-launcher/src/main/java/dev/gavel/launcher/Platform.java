@@ -169,6 +169,8 @@ public final class Platform implements AutoCloseable {
             env.put("GAVEL_WEB_API_DOCS", links.toString());
         }
         if (spec.name().equals("payment-service")) {
+            // the local platform pays through the sandbox (no money moves outside Gavel)
+            env.put("GAVEL_PAYMENT_SANDBOX_ENABLED", "true");
             env.put("GAVEL_PAYMENT_SANDBOX_WEBHOOK_SECRET", localSecret("sandbox-webhook.key"));
             env.put("GAVEL_PAYMENT_STRIPE_RETURN_URL", "http://localhost:" + config.gatewayPort() + "/orders");
         }

@@ -152,4 +152,32 @@ class OrderLifecycleTest {
                 .body("items[0].kind", equalTo("ORDER_PAYMENT")).body("items[0].amount", equalTo(-220.0f))
                 .body("items[1].kind", equalTo("TOP_UP")).body("items[1].amount", equalTo(250.0f));
     }
+
+    @Test
+    void anAdminRefundsAPaidOrderToTheBuyersWalletAndOnlyAnAdmin() throws Exception {
+        Person seller = Person.named("Sam Seller");
+        Person buyer = Person.named("Bea Buyer");
+        UUID auction = publishAuction(seller.id(), "Cracked mirror", null);
+        KafkaTestClient.publish(sold(auction, seller.id(), buyer.id(), "50.00", null, null));
+        String orderId = awaitOrder(buyer, auction);
+        given().auth().oauth2(PaymentTestSupport.ADMIN).post("/api/orders/" + orderId + "/refund").then().statusCode(409)
+                .body("code", equalTo("ORDER_NOT_REFUNDABLE"));
+        topUp(buyer, "55.00");
+        given().auth().oauth2(buyer.token()).contentType(ContentType.JSON).body(Map.of("method", "WALLET"))
+                .post("/api/orders/" + orderId + "/payments").then().statusCode(200);
+        assertEquals(new BigDecimal("0.00"), available(buyer));
+        given().auth().oauth2(buyer.token()).post("/api/orders/" + orderId + "/refund").then().statusCode(403);
+
+        given().auth().oauth2(PaymentTestSupport.ADMIN).post("/api/orders/" + orderId + "/refund").then().statusCode(200)
+                .body("status", equalTo("REFUNDED"));
+        assertEquals(new BigDecimal("55.00"), available(buyer), "the whole total back");
+        assertEquals(new BigDecimal("0.00"), ledger.balance(Account.escrow(UUID.fromString(orderId)), "EUR"));
+        given().auth().oauth2(seller.token()).contentType(ContentType.JSON)
+                .body(Map.of("carrier", "Post", "trackingNumber", "RR1")).post("/api/orders/" + orderId + "/shipment")
+                .then().statusCode(409);
+        JsonNode refunded = mapper.readTree(KafkaTestClient.await(Topics.ORDER_REFUNDED,
+                r -> auction.toString().equals(r.key()), 1, Duration.ofSeconds(20)).get(0).value());
+        assertEquals("REFUNDED", refunded.get("change").asText());
+        assertLedgerBalanced();
+    }
 }

@@ -74,4 +74,17 @@ class PagesTest {
             }
         }
     }
+
+    /** At most 150 KB of script and style per page, gzipped: all of them together stay under it. */
+    @Test
+    void allTheScriptAndStyleTogetherWeighLessThan150KbGzipped() throws IOException {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/META-INF/resources/static"));
+             java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".js") || f.toString().endsWith(".css")).toList()) {
+                gzip.write(Files.readAllBytes(file));
+            }
+        }
+        assertTrue(zipped.size() < 150 * 1024, zipped.size() + " bytes gzipped");
+    }
 }

@@ -124,7 +124,7 @@ public final class NotificationRules {
                             "It was not paid by " + e.dueAt() + "."),
                     order(e, e.sellerId(), "order-cancelled", "The order of " + title + " was cancelled",
                             "The buyer did not pay by " + e.dueAt() + ". You may offer the item to the runner-up."));
-            case COMPLETED -> List.of();
+            case COMPLETED, REFUNDED -> List.of(); // (the gateway does not follow order-refunded)
         };
     }
 

@@ -57,8 +57,15 @@ public interface PaymentConfig {
 
     interface Sandbox {
 
-        /** The HMAC-SHA256 key the sandbox signs its webhook calls with (a Secret in production). */
-        String webhookSecret();
+        /**
+         * Whether the sandbox exists at all. Off by default: its checkout approves payments without money, so only a
+         * local or demo platform turns it on (./run, compose, tests); a real deployment configures Stripe.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The HMAC-SHA256 key the sandbox signs its webhook calls with (required when the sandbox is on). */
+        Optional<String> webhookSecret();
 
         /** Where the sandbox sends its webhooks; by default this service's own endpoint. */
         Optional<String> webhookUrl();

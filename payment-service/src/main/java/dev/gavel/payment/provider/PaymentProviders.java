@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The providers this deployment has: the sandbox always, Stripe when its keys are configured. */
+/** The providers this deployment has: the sandbox where it is turned on, Stripe when its keys are configured. */
 @ApplicationScoped
 public class PaymentProviders {
 
@@ -19,7 +19,13 @@ public class PaymentProviders {
 
     public PaymentProviders(SandboxProvider sandbox, PaymentConfig config, ObjectMapper mapper, Clock clock) {
         this.config = config;
-        byName.put(sandbox.name(), sandbox);
+        if (config.sandbox().enabled()) {
+            if (config.sandbox().webhookSecret().filter(s -> !s.isBlank()).isEmpty()) {
+                throw new IllegalStateException("the sandbox provider is on but has no webhook key: set "
+                        + "GAVEL_PAYMENT_SANDBOX_WEBHOOK_SECRET (or turn it off: GAVEL_PAYMENT_SANDBOX_ENABLED=false)");
+            }
+            byName.put(sandbox.name(), sandbox);
+        }
         if (config.stripe().apiKey().isPresent() && config.stripe().webhookSecret().isPresent()) {
             byName.put(StripeProvider.NAME, new StripeProvider(config.stripe().apiKey().get(),
                     config.stripe().webhookSecret().get(), config.stripe().returnUrl(), config.webhookTolerance(),

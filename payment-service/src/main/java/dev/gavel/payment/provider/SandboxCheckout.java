@@ -21,8 +21,11 @@ public class SandboxCheckout {
 
     private final PaymentRepository payments;
     private final SandboxWebhooks webhooks;
+    private final dev.gavel.payment.config.PaymentConfig config;
 
-    public SandboxCheckout(PaymentRepository payments, SandboxWebhooks webhooks) {
+    public SandboxCheckout(PaymentRepository payments, SandboxWebhooks webhooks,
+            dev.gavel.payment.config.PaymentConfig config) {
+        this.config = config;
         this.payments = payments;
         this.webhooks = webhooks;
     }
@@ -33,8 +36,8 @@ public class SandboxCheckout {
         return ofSandbox(payments.findByIdOptional(paymentId).orElseThrow(Payment.NOT_FOUND::exception));
     }
 
-    private static Payment ofSandbox(Payment payment) {
-        if (!SandboxProvider.NAME.equals(payment.provider) || payment.purpose == Payment.Purpose.WITHDRAWAL) {
+    private Payment ofSandbox(Payment payment) {
+        if (!config.sandbox().enabled() || !SandboxProvider.NAME.equals(payment.provider) || payment.purpose == Payment.Purpose.WITHDRAWAL) {
             throw Payment.NOT_FOUND.exception();
         }
         return payment;

@@ -47,7 +47,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public ProviderEvent verifyWebhook(String body, Map<String, String> headers) {
-        WebhookSignature.verify(config.sandbox().webhookSecret(), headers.get(WebhookSignature.HEADER.toLowerCase()),
+        WebhookSignature.verify(config.sandbox().webhookSecret().orElseThrow(), headers.get(WebhookSignature.HEADER.toLowerCase()),
                 body, clock.instant(), config.webhookTolerance());
         try {
             JsonNode event = mapper.readTree(body);

@@ -114,7 +114,7 @@ public class SandboxWebhooks {
             HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl()))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
-                    .header(WebhookSignature.HEADER, WebhookSignature.sign(config.sandbox().webhookSecret(),
+                    .header(WebhookSignature.HEADER, WebhookSignature.sign(config.sandbox().webhookSecret().orElseThrow(),
                             clock.instant(), payload))
                     .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -155,6 +155,7 @@ public class OrderFulfilment {
         }
         order.status = Order.Status.REFUNDED;
         order.cancelledAt = clock.instant();
+        events.changed(order, OrderChanged.Change.REFUNDED, order.cancelledAt);
         return order;
     }
 

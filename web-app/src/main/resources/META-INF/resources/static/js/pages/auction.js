@@ -214,6 +214,7 @@ start(async () => {
   text('#title', auction.title);
   text('#description', auction.description);
   $('#log-link').href = '/api/bids/auctions/' + auctionId + '/log';
+  $('#seller-link').href = '/?sellerId=' + encodeURIComponent(auction.sellerId);
   terms(auction);
   photos(auction);
   const mine = me() && me().sub === auction.sellerId;

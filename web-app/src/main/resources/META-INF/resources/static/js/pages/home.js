@@ -4,7 +4,8 @@ import { card } from '../cards.js';
 // Browse and search: every filter and sort of the catalog's search, kept in the URL, so a page survives a reload and
 // can be shared; the pager's links are real links.
 
-const FIELDS = ['q', 'category', 'status', 'type', 'minPrice', 'maxPrice', 'sort'];
+const FIELDS = ['q', 'category', 'status', 'type', 'minPrice', 'maxPrice', 'ending', 'sellerId', 'sort'];
+const ENDING = { '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3 };
 const SIZE = 20;
 
 function flatten(categories, depth = 0, out = []) {
@@ -19,7 +20,9 @@ async function load() {
   const params = new URLSearchParams(location.search);
   for (const name of FIELDS) { const field = $('#' + name); if (field) field.value = params.get(name) || field.value; }
   const query = new URLSearchParams();
-  for (const name of FIELDS) { const value = params.get(name); if (value) query.set(name, value); }
+  for (const name of FIELDS) { const value = params.get(name); if (value && name !== 'ending') query.set(name, value); }
+  // "ending within" is kept in the URL as a span and asked for as an instant, from now
+  if (ENDING[params.get('ending')]) query.set('endingBefore', new Date(Date.now() + ENDING[params.get('ending')]).toISOString());
   if (query.get('sort') === 'relevance' && !query.get('q')) query.delete('sort');
   const page = Math.max(0, parseInt(params.get('page') || '0', 10) || 0);
   query.set('page', page);
