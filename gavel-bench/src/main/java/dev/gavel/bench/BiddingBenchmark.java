@@ -2,7 +2,6 @@ package dev.gavel.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gavel.embedded.PostgresServer;
 import dev.gavel.events.Topics;
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
@@ -24,9 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,8 +37,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One run, one machine: (1) pgbench runs the engine's per-bid work (SELECT … FOR UPDATE + INSERT + UPDATE + outbox
@@ -70,8 +64,8 @@ public final class BiddingBenchmark {
         PlatformConfig config = Report.platformConfig();
         try (Platform platform = Platform.start(config, System.out)) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
-            Map<String, Double> hot = pgbenchCeiling(config, 1, HOT_ROW_CLIENTS);
-            Map<String, Double> spread = pgbenchCeiling(config, 1000, List.of(16));
+            Map<String, Double> hot = PgbenchCeiling.best(config, 1, HOT_ROW_CLIENTS);
+            Map<String, Double> spread = PgbenchCeiling.best(config, 1000, List.of(16));
             String auction = auction(config, "Benchmark lot");
             String quiet = auction(config, "Quiet lot");
             List<String> bidders = bidders(config, Math.min(clients, 32));
@@ -85,63 +79,6 @@ public final class BiddingBenchmark {
             long[] light = lightLoad(config, quiet);
             write(repository, clients, seconds, hot, spread, shared, service, light);
         }
-    }
-
-    // ---------- PostgreSQL ceiling
-
-    /** pgbench with each number of clients in turn, 10 s each; the best is the ceiling. */
-    static Map<String, Double> pgbenchCeiling(PlatformConfig config, int rows, List<Integer> clientCounts) throws Exception {
-        Map<String, Double> best = null;
-        for (int clients : clientCounts) {
-            Map<String, Double> run = pgbench(config, rows, clients, 10);
-            if (best == null || run.get("tps") > best.get("tps")) {
-                best = run;
-            }
-        }
-        return best;
-    }
-
-    static Map<String, Double> pgbench(PlatformConfig config, int rows, int clients, int seconds) throws Exception {
-        String url = "jdbc:postgresql://localhost:" + config.postgresPort() + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS bench_auction, bench_bid, bench_outbox");
-            s.execute("CREATE TABLE bench_auction (id INT PRIMARY KEY, price NUMERIC(14,2) NOT NULL, seq BIGINT NOT NULL)");
-            s.execute("CREATE TABLE bench_bid (id BIGSERIAL PRIMARY KEY, auction_id INT NOT NULL, amount NUMERIC(14,2), placed_at TIMESTAMPTZ)");
-            s.execute("CREATE TABLE bench_outbox (id BIGSERIAL PRIMARY KEY, topic TEXT, record_key TEXT, payload TEXT)");
-            s.execute("INSERT INTO bench_auction SELECT g, 1, 0 FROM generate_series(1, " + rows + ") g");
-        }
-        Path script = Files.createTempFile("bid", ".sql");
-        Files.writeString(script, """
-                \\set aid random(1, %d)
-                BEGIN;
-                SELECT price, seq FROM bench_auction WHERE id = :aid FOR UPDATE;
-                INSERT INTO bench_bid (auction_id, amount, placed_at) VALUES (:aid, 2.00, now());
-                UPDATE bench_auction SET price = price + 1, seq = seq + 1 WHERE id = :aid;
-                INSERT INTO bench_outbox (topic, record_key, payload) VALUES ('bid-placed', :aid::text, '{"amount":2.00}');
-                END;
-                """.formatted(rows));
-        Process p = new ProcessBuilder("pgbench", "-h", "localhost", "-p", String.valueOf(config.postgresPort()),
-                "-U", PostgresServer.USER, "-n", "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
-                "-f", script.toString(), "postgres")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor();
-        Map<String, Double> result = new LinkedHashMap<>();
-        result.put("tps", number(out, "tps = ([0-9.]+)"));
-        result.put("latency", number(out, "latency average = ([0-9.]+) ms"));
-        result.put("clients", (double) clients);
-        System.out.printf("pgbench, %d row(s), %d clients: %.0f tps, %.1f ms average%n", rows, clients, result.get("tps"),
-                result.get("latency"));
-        return result;
-    }
-
-    static double number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException("pgbench said: " + text);
-        }
-        return Double.parseDouble(m.group(1));
     }
 
     // ---------- the service
