@@ -49,11 +49,7 @@ public class OrderFulfilment {
 
     @Transactional
     public Order ship(Caller seller, UUID orderId, String carrier, String trackingNumber) {
-        Order order = orders.lock(orderId).filter(o -> o.sellerId.equals(seller.id()) || o.buyerId.equals(seller.id()))
-                .orElseThrow(Order.NOT_FOUND::exception);
-        if (!order.sellerId.equals(seller.id())) {
-            throw DomainException.forbidden("NOT_THE_SELLER", "Only the seller ships an order.");
-        }
+        Order order = lockAsSeller(seller, orderId, "Only the seller ships an order.");
         if (order.status != Order.Status.PAID) {
             throw DomainException.conflict("ORDER_NOT_PAID", "Only a paid order is shipped; this one is " + order.status + ".");
         }
@@ -68,8 +64,7 @@ public class OrderFulfilment {
 
     @Transactional
     public Order confirmReceipt(Caller buyer, UUID orderId) {
-        Order order = orders.lock(orderId).filter(o -> o.sellerId.equals(buyer.id()) || o.buyerId.equals(buyer.id()))
-                .orElseThrow(Order.NOT_FOUND::exception);
+        Order order = lockAsParty(buyer, orderId);
         if (!order.buyerId.equals(buyer.id())) {
             throw DomainException.forbidden("NOT_THE_BUYER", "Only the buyer confirms receipt.");
         }
@@ -114,11 +109,7 @@ public class OrderFulfilment {
     /** The seller offers a cancelled order's item to the runner-up at their highest bid. */
     @Transactional
     public Order offerSecondChance(Caller seller, UUID orderId) {
-        Order order = orders.lock(orderId).filter(o -> o.sellerId.equals(seller.id()) || o.buyerId.equals(seller.id()))
-                .orElseThrow(Order.NOT_FOUND::exception);
-        if (!order.sellerId.equals(seller.id())) {
-            throw DomainException.forbidden("NOT_THE_SELLER", "Only the seller offers a second chance.");
-        }
+        Order order = lockAsSeller(seller, orderId, "Only the seller offers a second chance.");
         if (!secondChanceAvailable(order)) {
             throw DomainException.conflict("SECOND_CHANCE_UNAVAILABLE", order.status != Order.Status.CANCELLED
                     ? "A second chance is offered once the winner's order is cancelled."
@@ -156,6 +147,21 @@ public class OrderFulfilment {
         order.status = Order.Status.REFUNDED;
         order.cancelledAt = clock.instant();
         events.changed(order, OrderChanged.Change.REFUNDED, order.cancelledAt);
+        return order;
+    }
+
+    /** The order, locked, if the caller is its buyer or seller; anyone else is told there is no such order. */
+    private Order lockAsParty(Caller caller, UUID orderId) {
+        return orders.lock(orderId).filter(o -> o.sellerId.equals(caller.id()) || o.buyerId.equals(caller.id()))
+                .orElseThrow(Order.NOT_FOUND::exception);
+    }
+
+    /** The order, locked, for its seller; its buyer is refused (403), anyone else told there is no such order. */
+    private Order lockAsSeller(Caller caller, UUID orderId, String refusal) {
+        Order order = lockAsParty(caller, orderId);
+        if (!order.sellerId.equals(caller.id())) {
+            throw DomainException.forbidden("NOT_THE_SELLER", refusal);
+        }
         return order;
     }
 
