@@ -51,6 +51,11 @@ class InboxTest {
 
     /** Someone the gateway knows how to mail (user-service's user-contact-changed), wanting outbid mails or not. */
     Person person(boolean verified, boolean outbidMails) {
+        return person(em, verified, outbidMails);
+    }
+
+    /** {@link #person(boolean, boolean)} for other test classes, with their EntityManager. */
+    static Person person(EntityManager em, boolean verified, boolean outbidMails) {
         UUID id = UUID.randomUUID();
         String email = "p-" + id + "@example.com";
         KafkaTestClient.publish(new UserContactChanged(UUID.randomUUID(), id, email, verified, "Pat", Instant.now()));

@@ -29,18 +29,6 @@ class OrderNotificationsTest {
     @jakarta.inject.Inject
     jakarta.persistence.EntityManager em;
 
-    /** Someone the gateway can mail, wanting every mail (the same as InboxTest's). */
-    InboxTest.Person person() {
-        UUID id = UUID.randomUUID();
-        String email = "o-" + id + "@example.com";
-        KafkaTestClient.publish(new dev.gavel.events.UserContactChanged(UUID.randomUUID(), id, email, true, "Olly",
-                Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> !em.createNativeQuery("SELECT 1 FROM recipient WHERE user_id = ?1").setParameter(1, id)
-                        .getResultList().isEmpty()));
-        return new InboxTest.Person(id, email, dev.gavel.testkit.TestTokens.user(id, "Olly"));
-    }
-
     static OrderChanged event(OrderChanged.Change change, UUID order, UUID auction, UUID buyer, UUID seller,
             boolean secondChance) {
         return new OrderChanged(UUID.randomUUID(), change, order, auction, buyer, seller, "Pocket watch",
@@ -55,8 +43,8 @@ class OrderNotificationsTest {
 
     @Test
     void orderEventsBecomeNotificationsOnceWithTheOrder() {
-        InboxTest.Person buyer = person();
-        InboxTest.Person seller = person();
+        InboxTest.Person buyer = InboxTest.person(em, true, false); // the defaults: payment mails on
+        InboxTest.Person seller = InboxTest.person(em, true, false);
         UUID order = UUID.randomUUID();
         UUID auction = UUID.randomUUID();
         OrderChanged created = event(OrderChanged.Change.CREATED, order, auction, buyer.id(), seller.id(), true);
