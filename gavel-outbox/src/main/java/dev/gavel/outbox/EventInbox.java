@@ -1,57 +1,85 @@
 package dev.gavel.outbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gavel.common.error.Failures;
 import dev.gavel.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
  * The receiving end of an event channel. Records arrive as text and are read here, so that an unreadable one reaches
- * the listener at all; applying is retried a few times (the database may be restarting). A record that cannot be
- * read, or still cannot be applied, makes the listener throw: with the channel's {@code dead-letter-queue} failure
- * strategy it goes, as it came, to the dead-letter topic, and the channel keeps going for every later event.
+ * the listener at all. Two kinds of failure are told apart ({@link Failures}):
+ * <ul>
+ * <li>A <b>dependency</b> failing (the database restarting, a lock timeout, the broker away) is waited out: the
+ * record is applied again with exponential backoff and jitter, without limit, and its offset is not committed before
+ * it is applied. The channel waits with it (records of a partition are applied in order) and {@link InboxHealth}
+ * reports the service not ready meanwhile.</li>
+ * <li>A record that fails for its <b>own content</b> (unreadable, not from the topic's producer, refused by a rule or
+ * a constraint) makes the listener throw at once: with the channel's {@code dead-letter-queue} failure strategy it
+ * goes, as it came, to {@code <service>.<topic>.dlq} with the reason in the {@code dead-letter-reason} header, and the
+ * channel keeps going. {@link DeadLetterReplay} feeds it back after a fix.</li>
+ * </ul>
  * Deduplication stays with the caller's transaction ({@link ProcessedEvents}).
  */
 @ApplicationScoped
 public class EventInbox {
 
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
-    static final int ATTEMPTS = 3;
 
     private final ObjectMapper mapper;
+    private final InboxWaits waits;
+    private final Backoff backoff;
+    private final EventFlowMetrics metrics;
 
-    public EventInbox(ObjectMapper mapper) {
+    public EventInbox(ObjectMapper mapper, InboxWaits waits, OutboxConfig config, EventFlowMetrics metrics) {
         this.mapper = mapper;
+        this.metrics = metrics;
+        this.waits = waits;
+        this.backoff = new Backoff(config.inboxRetryInitial(), config.inboxRetryMax());
     }
 
     /**
      * Checks that the record comes from the topic's producer ({@code ce_source}, {@code ce_type}), reads it as
-     * {@code type} and applies it (each attempt in its own transaction, opened by {@code apply}). A record that does
-     * not say it comes from the producer goes to the dead-letter topic unapplied.
+     * {@code type} and applies it (each attempt in its own transaction, opened by {@code apply}).
      */
     public <E> void receive(ConsumerRecord<String, String> record, Class<E> type, Consumer<E> apply) {
-        checkProvenance(record);
-        E event = read(record.value(), type);
+        E event;
+        try {
+            checkProvenance(record);
+            event = read(record.value(), type);
+        } catch (RuntimeException poison) {
+            metrics.deadLettered();
+            throw poison;
+        }
+        String channel = record.topic() + "-" + record.partition();
         for (int attempt = 1; ; attempt++) {
             try {
                 apply.accept(event);
+                waits.recovered(channel);
                 return;
             } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    LOG.errorf(e, "giving up on %s after %d attempts: it goes to the dead-letter topic", event, attempt);
+                if (!Failures.isTransient(e)) {
+                    waits.recovered(channel);
+                    metrics.deadLettered();
+                    LOG.errorf(e, "%s cannot be applied: it goes to the dead-letter topic", event);
                     throw e;
                 }
-                LOG.warnf("applying %s failed (attempt %d), retrying: %s", event, attempt, e.toString());
+                waits.waiting(channel, e);
+                metrics.retried();
+                long wait = backoff.delayMillis(attempt);
+                LOG.warnf("applying %s failed (attempt %d) because a dependency is unavailable; retrying in %d ms: %s",
+                        event, attempt, wait, e.toString());
                 try {
-                    Thread.sleep(200L * attempt);
+                    Thread.sleep(wait);
                 } catch (InterruptedException interrupted) {
+                    // the service is stopping: the offset stays uncommitted and the record comes again
                     Thread.currentThread().interrupt();
                     throw e;
                 }

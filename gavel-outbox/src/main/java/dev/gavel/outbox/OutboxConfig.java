@@ -30,4 +30,12 @@ public interface OutboxConfig {
      */
     @WithDefault("P14D")
     Duration processedEventRetention();
+
+    /** The first wait before a received event is applied again after a dependency failed ({@link EventInbox}). */
+    @WithDefault("200ms")
+    Duration inboxRetryInitial();
+
+    /** The longest wait between two attempts; the attempts go on without limit. */
+    @WithDefault("30s")
+    Duration inboxRetryMax();
 }

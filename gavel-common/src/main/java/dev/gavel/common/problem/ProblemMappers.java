@@ -2,6 +2,7 @@ package dev.gavel.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gavel.common.error.DomainException;
+import dev.gavel.common.error.Failures;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How long a client should wait before retrying when a dependency is down (a restart takes seconds). */
+    static final java.time.Duration DEPENDENCY_RETRY = java.time.Duration.ofSeconds(2);
 
     @ServerExceptionMapper
     public Response problem(DomainException e, UriInfo uri) {
@@ -127,13 +130,30 @@ public class ProblemMappers {
         return unexpected(e, uri);
     }
 
+    /**
+     * The last resort. A dependency that is down (database, broker, another service: see {@link Failures}) is 503
+     * with {@code Retry-After}; anything else is a bug and the only 500.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (Failures.isTransient(e)) {
+            LOG.warnf("a dependency is unavailable: %s", rootMessage(e));
+            return problem(DomainException.unavailable("SERVICE_UNAVAILABLE",
+                    "A service this request needs is unavailable at the moment. Try again shortly.", DEPENDENCY_RETRY), uri);
+        }
         LOG.error("unexpected error", e);
         return Response.status(500).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(500, "Internal Server Error", "The server could not complete the request.",
                         path(uri), "INTERNAL_ERROR", null, null))
                 .build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String clientDetail(WebApplicationException e, int status, String title) {

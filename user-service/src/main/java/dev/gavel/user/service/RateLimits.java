@@ -4,11 +4,11 @@ import dev.gavel.common.Hashing;
 import dev.gavel.common.error.DomainException;
 import dev.gavel.user.config.UserConfig;
 import dev.gavel.common.persistence.Expiry;
+import dev.gavel.common.time.ClockTimeMeter;
 import io.agroal.api.AgroalDataSource;
 import jakarta.persistence.EntityManager;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -20,7 +20,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -63,7 +62,7 @@ public class RateLimits {
         this.entityManager = entityManager;
         this.clock = clock;
         this.buckets = Bucket4jPostgreSQL.advisoryLockBasedBuilder(dataSource)
-                .clientClock(timeMeter(clock))
+                .clientClock(new ClockTimeMeter(clock))
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .lockIdSupplier(key -> (long) key.hashCode())
                 .table("login_throttle").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
@@ -124,21 +123,5 @@ public class RateLimits {
         return BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(tokens).refillGreedy(tokens, window))
                 .build();
-    }
-
-    /** Bucket4j reads the service's clock, so refills and expiries follow it (and tests can move it). */
-    private static TimeMeter timeMeter(Clock clock) {
-        return new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                Instant now = clock.instant();
-                return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
     }
 }
