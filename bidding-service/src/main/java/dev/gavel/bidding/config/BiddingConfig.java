@@ -27,4 +27,27 @@ public interface BiddingConfig {
     /** How often expired Idempotency-Keys are deleted. */
     @WithDefault("10m")
     Duration idempotencyExpiryInterval();
+
+    /**
+     * The most bids of one auction waiting to be decided; more are answered 503 {@code BIDDING_BUSY}. A batch takes
+     * {@code batchSize} at once, so this is several batches' worth.
+     */
+    @WithDefault("2048")
+    int maxQueuedPerAuction();
+
+    /** The most bids waiting in all queues together; more are answered 503 {@code BIDDING_BUSY}. */
+    @WithDefault("16384")
+    int maxQueued();
+
+    /** The {@code Retry-After} of a {@code BIDDING_BUSY} answer. */
+    @WithDefault("1s")
+    Duration busyRetryAfter();
+
+    /** Bids one person may place per second, on average (429 {@code TOO_MANY_BIDS} beyond). */
+    @WithDefault("150")
+    int bidsPerSecondPerUser();
+
+    /** Bids one person may place in a burst before the average applies. */
+    @WithDefault("300")
+    int bidBurstPerUser();
 }

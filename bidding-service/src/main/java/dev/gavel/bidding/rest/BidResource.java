@@ -9,6 +9,8 @@ import dev.gavel.bidding.api.BidDtos.MyAuction;
 import dev.gavel.bidding.api.BidDtos.PlaceBidRequest;
 import dev.gavel.bidding.service.BidBatcher;
 import dev.gavel.bidding.service.BidQueries;
+import dev.gavel.bidding.service.BidRateLimit;
+import dev.gavel.common.error.DomainException;
 import dev.gavel.bidding.service.Command;
 import dev.gavel.bidding.service.Decision;
 import dev.gavel.common.Page;
@@ -46,9 +48,12 @@ public class BidResource {
     private final BidQueries queries;
     private final JsonWebToken jwt;
     private final SuspendedAccounts suspended;
+    private final BidRateLimit rateLimit;
 
-    public BidResource(BidBatcher batcher, BidQueries queries, SuspendedAccounts suspended, JsonWebToken jwt) {
+    public BidResource(BidBatcher batcher, BidQueries queries, SuspendedAccounts suspended, BidRateLimit rateLimit,
+            JsonWebToken jwt) {
         this.suspended = suspended;
+        this.rateLimit = rateLimit;
         this.batcher = batcher;
         this.queries = queries;
         this.jwt = jwt;
@@ -100,7 +105,9 @@ public class BidResource {
     /** No thread waits: the answer is written when the batch that decided the command has committed. */
     private Uni<Response> decide(Command command) {
         return Uni.createFrom().completionStage(batcher.submit(command))
-                .ifNoItem().after(DECISION_TIMEOUT).failWith(() -> new IllegalStateException("the bid was not decided in time"))
+                .ifNoItem().after(DECISION_TIMEOUT).failWith(() -> DomainException.unavailable("SERVICE_UNAVAILABLE",
+                        "The bid was not decided in time; it may still be. Repeat the request with the same "
+                                + "Idempotency-Key to learn its outcome.", Duration.ofSeconds(1)))
                 .map(BidResource::respond);
     }
 
@@ -113,10 +120,11 @@ public class BidResource {
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON).entity(accepted).build();
     }
 
-    /** Who may bid: a verified address (the token says so) and an account no admin suspended. */
+    /** Who may bid: a verified address (the token says so), an account no admin suspended, within the rate limit. */
     private Caller allowed(Caller caller) {
         caller.requireVerifiedEmail();
         suspended.check(caller.id());
+        rateLimit.take(caller.id());
         return caller;
     }
 }
