@@ -179,6 +179,30 @@ class AuctionFeedEndpointTest {
         }
     }
 
+    @Test
+    void aGapInTheSequenceIsMarkedByAFreshSnapshot() {
+        UUID auctionId = UUID.randomUUID();
+        String auction = auctionId.toString();
+        BiddingStateStub.state(auction, 0, "5.00");
+        try (WsTestClient client = WsTestClient.connect(feed(auction))) {
+            assertEquals(0, client.next(WAIT).get("sequence").asLong());
+            awaitConsumerReady(client, TestEvents.bidPlaced(auctionId, "Bob", "10.00", 1));
+            assertEquals(1, client.next(WAIT).get("sequence").asLong());
+
+            // sequence 2 never reaches this replica; the engine is at 3 when 3 arrives
+            BiddingStateStub.state(auction, 3, "14.00");
+            KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Eve", "14.00", 3));
+            JsonNode fresh = nextOfType(client, "snapshot");
+            assertEquals(3, fresh.get("sequence").asLong(), "the gap is replaced by the engine's state");
+            assertEquals("14.00", fresh.get("currentPrice").decimalValue().setScale(2).toPlainString());
+
+            KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Bob", "12.00", 2)); // late: already covered
+            KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Bob", "15.00", 4));
+            JsonNode next = nextOfType(client, "bid-placed");
+            assertEquals(4, next.get("sequence").asLong(), "the frame after the snapshot continues from it");
+        }
+    }
+
     /** Sends {@code event} until the gateway's consumer (which starts at the latest offset) has shown it. */
     static void awaitConsumerReady(WsTestClient watcher, BidPlaced event) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {

@@ -7,6 +7,7 @@ import dev.gavel.testkit.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -19,6 +20,7 @@ import java.lang.annotation.Target;
  * for bidding-service's live state. All classes share one running application.
  */
 @QuarkusTest
+@ExtendWith(RelayPositioned.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = MailCatcherResource.class, scope = TestResourceScope.GLOBAL)

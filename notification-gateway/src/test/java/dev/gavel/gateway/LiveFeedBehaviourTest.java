@@ -165,6 +165,8 @@ class LiveFeedBehaviourTest {
                 events.add(TestEvents.json(TestEvents.bidPlaced(UUID.fromString(auction), "Bob " + padding, "2.00",
                         1000 + i)));
             }
+            // the engine moved on to 999 meanwhile: the jump from 1 to 1000 gets the fresh snapshot (999) first
+            BiddingStateStub.state(auction, 999, "2.00");
             KafkaTestClient.sendAll(Topics.BID_PLACED, auction, events);
             long last = -1;
             while (last < 1000 + frames - 1) {

@@ -31,6 +31,14 @@ public interface GatewayConfig {
     @WithDefault("1s")
     Duration presenceInterval();
 
+    /**
+     * How far back the live relay reads when its partitions are assigned (a start, a rebalance): events committed
+     * just before, which a watcher's snapshot may not contain yet, are relayed; the sequence filter drops what a
+     * watcher already has.
+     */
+    @WithDefault("30s")
+    Duration relayLookback();
+
     Mail mail();
 
     /** How often the ending-soon job looks at the ends it knows. */

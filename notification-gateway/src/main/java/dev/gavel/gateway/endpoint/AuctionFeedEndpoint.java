@@ -5,6 +5,7 @@ import dev.gavel.gateway.service.AuctionFeeds;
 import dev.gavel.gateway.service.ClientChannel;
 import dev.gavel.gateway.service.Connections;
 import dev.gavel.gateway.service.Frames;
+import dev.gavel.gateway.service.RelayPositions;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -31,16 +32,18 @@ public class AuctionFeedEndpoint {
     private static final Logger LOG = Logger.getLogger(AuctionFeedEndpoint.class);
     /** Close codes in the private range: the auction does not exist / the live state is unavailable. */
     static final int NOT_FOUND = 4404;
-    static final int UNAVAILABLE = 4503;
+    static final int UNAVAILABLE = AuctionFeeds.UNAVAILABLE;
 
     private final AuctionFeeds feeds;
     private final BiddingClient bidding;
     private final Connections connections;
     private final InboundMessages inbound;
+    private final RelayPositions relay;
 
     public AuctionFeedEndpoint(AuctionFeeds feeds, @RestClient BiddingClient bidding, Connections connections,
-            InboundMessages inbound) {
+            InboundMessages inbound, RelayPositions relay) {
         this.inbound = inbound;
+        this.relay = relay;
         this.feeds = feeds;
         this.bidding = bidding;
         this.connections = connections;
@@ -53,6 +56,10 @@ public class AuctionFeedEndpoint {
             auctionId = UUID.fromString(connection.pathParam("auctionId"));
         } catch (IllegalArgumentException e) {
             return connection.close(new CloseReason(NOT_FOUND, "unknown auction"));
+        }
+        if (!relay.ready()) {
+            // the relay does not read from a known position yet: a snapshot now could be followed by a gap
+            return connection.close(new CloseReason(UNAVAILABLE, "starting, retry"));
         }
         ClientChannel channel = connections.open(connection);
         if (channel == null) {

@@ -1,6 +1,8 @@
 package dev.gavel.gateway.service;
 
+import dev.gavel.gateway.client.BiddingClient;
 import dev.gavel.gateway.config.GatewayConfig;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,25 +23,32 @@ import java.util.concurrent.TimeUnit;
 /**
  * Who watches which auction, and delivery to them. Fan-out looks up the auction's watchers in an index (never a scan
  * of all connections). Each watcher first gets its snapshot; frames that arrive before it are held back, and a frame
- * whose sequence is not above the last one sent is dropped, so a watcher never sees a frame twice or backwards.
+ * whose sequence is not above the last one sent is dropped, so a watcher never sees a frame twice or backwards. A
+ * frame that skips a sequence means frames were missed: the watcher is sent a fresh snapshot instead (and what arrives
+ * meanwhile is held back again), so a gap is always marked by a snapshot, never silently skipped.
  * Changes in the number of watchers are sent as coalesced {@code presence} frames.
  */
 @ApplicationScoped
 public class AuctionFeeds {
 
     private static final Logger LOG = Logger.getLogger(AuctionFeeds.class);
+    /** Close code: the live state is unavailable (or the relay is starting); the client should reconnect. */
+    public static final int UNAVAILABLE = 4503;
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final Set<UUID> presenceChanged = ConcurrentHashMap.newKeySet();
     private final FrameWriter frames;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
+    private final BiddingClient bidding;
     private ScheduledExecutorService presence;
 
-    public AuctionFeeds(FrameWriter frames, GatewayConfig config, GatewayMetrics metrics) {
+    public AuctionFeeds(FrameWriter frames, GatewayConfig config, GatewayMetrics metrics,
+            @RestClient BiddingClient bidding) {
         this.frames = frames;
         this.config = config;
         this.metrics = metrics;
+        this.bidding = bidding;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -150,15 +159,24 @@ public class AuctionFeeds {
             this.channel = channel;
         }
 
-        /** Sends the snapshot, then whatever newer frames arrived meanwhile, in sequence order. */
+        /**
+         * Sends the snapshot, then whatever newer frames arrived meanwhile, in sequence order. The snapshot is the
+         * engine's committed state, so the frames held with it are not checked for gaps again (a gap among them is
+         * already covered by it).
+         */
         public synchronized void start(Frames.Snapshot snapshot, long snapshotSequence) {
             channel.send(json(snapshot));
             lastWatchers = snapshot.watchers();
-            lastSequence = snapshotSequence;
+            lastSequence = Math.max(lastSequence, snapshotSequence);
             started = true;
             held.sort(Comparator.comparingLong(Pending::sequence));
             for (Pending p : held) {
-                deliver(p.sequence, p.json);
+                if (p.sequence > lastSequence) {
+                    lastSequence = p.sequence;
+                    channel.send(p.json);
+                } else {
+                    metrics.dropped();
+                }
             }
             held.clear();
         }
@@ -172,8 +190,28 @@ public class AuctionFeeds {
                 metrics.dropped(); // a duplicate or a stale event
                 return;
             }
+            if (sequence > lastSequence + 1) {
+                held.add(new Pending(sequence, json));
+                resync();
+                return;
+            }
             lastSequence = sequence;
             channel.send(json);
+        }
+
+        /**
+         * Frames between the last one sent and this one were missed: a fresh snapshot replaces them. The engine's
+         * state is committed before any of its events is relayed, so the snapshot is never behind a frame seen.
+         */
+        private void resync() {
+            started = false;
+            metrics.resynced();
+            bidding.state(auctionId).subscribe().with(
+                    state -> start(Frames.Snapshot.of(state, watchers(auctionId)), state.sequence()),
+                    failure -> {
+                        LOG.warnf("no fresh snapshot of auction %s after a gap: %s", auctionId, failure.toString());
+                        channel.close(UNAVAILABLE, "live state unavailable, retry");
+                    });
         }
 
         /** Only a count this watcher has not seen yet (its own join is already in its snapshot). */

@@ -17,6 +17,7 @@ public class GatewayMetrics {
     private final Counter framesSent;
     private final Counter framesDropped;
     private final Counter slowClients;
+    private final Counter resyncs;
     private final Timer eventToFrame;
 
     public GatewayMetrics(MeterRegistry registry) {
@@ -24,6 +25,7 @@ public class GatewayMetrics {
         this.framesSent = registry.counter("gavel.gateway.frames.sent");
         this.framesDropped = registry.counter("gavel.gateway.frames.dropped");
         this.slowClients = registry.counter("gavel.gateway.clients.dropped.slow");
+        this.resyncs = registry.counter("gavel.gateway.snapshots.resync");
         this.eventToFrame = Timer.builder("gavel.gateway.event.to.frame")
                 .description("time from the event (placedAt / closedAt) to its frame being handed to the connections")
                 .publishPercentiles(0.5, 0.99)
@@ -48,6 +50,11 @@ public class GatewayMetrics {
 
     public void dropped() {
         framesDropped.increment();
+    }
+
+    /** A watcher saw a gap in the sequence and was sent a fresh snapshot. */
+    public void resynced() {
+        resyncs.increment();
     }
 
     public void slowClientDropped() {
