@@ -14,12 +14,15 @@ import java.util.concurrent.CountDownLatch;
 public final class Gavel {
 
     static final String HELP = """
-            Usage: ./run [--help] [watch <auctionId>] [verify <auctionId>]
+            Usage: ./run [--help] [watch <auctionId>] [verify <auctionId>] [replay <dead-letter topic> [client.properties]]
 
               ./run                  build what is missing or stale, then start Gavel: embedded PostgreSQL and Kafka,
                                      the five services (each its own JVM) and the API gateway. Ctrl-C stops it all.
               ./run watch <id>       print the live frames of one auction (WebSocket /ws/auctions/<id>) until it closes.
               ./run verify <id>      recompute the auction's tamper-evident bid log and say which entry breaks, if any.
+              ./run replay <topic>   put the records of a dead-letter topic (<consumer>.<topic>.dlq) back on their
+                                     topic after a fix; the local broker, or the cluster a Kafka client properties
+                                     file names (bootstrap.servers, security settings). See docs/operations.md.
               ./run --help           this text.
 
             Environment variables:
@@ -62,6 +65,22 @@ public final class Gavel {
             }
             System.exit(LogVerifier.run(config.gatewayPort(), args[1], out));
         }
+        if (args.length > 0 && args[0].equals("replay")) {
+            if (args.length < 2 || args.length > 3) {
+                System.err.println("usage: ./run replay <consumer>.<topic>.dlq [client.properties]");
+                System.exit(2);
+            }
+            java.util.Properties client = new java.util.Properties();
+            if (args.length == 3) {
+                try (var in = java.nio.file.Files.newBufferedReader(Path.of(args[2]))) {
+                    client.load(in);
+                }
+            } else {
+                client.put("bootstrap.servers", "127.0.0.1:" + config.kafkaPort());
+            }
+            DeadLetterReplay.replay(client, args[1], out);
+            return;
+        }
         if (args.length > 0) {
             System.err.println("unknown argument: " + args[0] + "\n\n" + HELP);
             System.exit(2);
@@ -92,11 +111,11 @@ public final class Gavel {
         }
         out.println("Press Ctrl-C to stop.");
 
-        // watch the children: a service that dies takes the platform down with a clear message
+        // the platform's supervisor restarts a service that dies; one that keeps crashing takes the platform down
         while (stopped.getCount() > 0 && !platform.isClosed()) {
-            ServiceProcess dead = platform.deadService();
-            if (dead != null && !platform.isClosed()) {
-                System.err.println("\nGavel: " + dead.name() + " stopped unexpectedly." + dead.logTail());
+            ServiceProcess given = platform.gaveUpOn();
+            if (given != null && !platform.isClosed()) {
+                System.err.println("\nGavel: " + given.name() + " keeps crashing; stopping." + given.logTail());
                 System.exit(1);
             }
             Thread.sleep(1000);

@@ -26,12 +26,13 @@ public final class Platform implements AutoCloseable {
 
     private final PlatformConfig config;
     private final PrintStream out;
-    private PostgresServer postgres;
+    private volatile PostgresServer postgres;
     private KafkaBroker kafka;
     private MailCatcher mail;
     private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ApiGateway gateway;
-    private JwtKeys keys;
+    private ServiceEnvironment environment;
+    private Supervisor supervisor;
     private volatile boolean closed;
 
     private Platform(PlatformConfig config, PrintStream out) {
@@ -68,22 +69,25 @@ public final class Platform implements AutoCloseable {
         out.println("Gavel: starting Kafka on port " + config.kafkaPort() + " ...");
         kafka = KafkaBroker.start(home.resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
         kafka.createTopics(Topics.ALL, 3);
-        keys = JwtKeys.ensure(home.resolve("keys"));
+        JwtKeys keys = JwtKeys.ensure(home.resolve("keys"));
         mail = MailCatcher.start(config.smtpPort(), config.mailPort());
         out.println("Gavel: mail catcher: SMTP on port " + mail.smtpPort() + ", inbox " + mail.inboxUrl());
+        environment = new ServiceEnvironment(config, database -> postgres.jdbcUrl(database), kafka.bootstrapServers(),
+                mail, keys);
 
         for (ServiceSpec spec : ServiceSpec.ALL) {
             int port = config.port(spec.name());
             Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
             out.println("Gavel: starting " + spec.name() + " on port " + port + " (log: "
                     + config.logs().resolve(spec.name() + ".log") + ")");
-            services.add(ServiceProcess.start(spec.name(), port, jar, config.javaOptions(), environment(spec, keys),
+            services.add(ServiceProcess.start(spec.name(), port, jar, config.javaOptions(), environment.of(spec),
                     config.logs().resolve(spec.name() + ".log")));
         }
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
         }
         gateway = ApiGateway.start(config.gatewayPort(), config.servicePorts());
+        supervisor = Supervisor.start(this, out);
     }
 
     /**
@@ -92,7 +96,7 @@ public final class Platform implements AutoCloseable {
      */
     public synchronized ServiceProcess startReplica(String service, int port) {
         ServiceSpec spec = ServiceSpec.named(service);
-        Map<String, String> env = environment(spec, keys);
+        Map<String, String> env = environment.of(spec);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
         ServiceProcess replica = ServiceProcess.start(spec.name(), port, jar, config.javaOptions(), env,
@@ -111,87 +115,77 @@ public final class Platform implements AutoCloseable {
                 });
     }
 
+    /** Stops one instance (SIGTERM), as an operator would: the supervisor does not start it again. */
+    public synchronized void stop(ServiceProcess instance) {
+        services.remove(instance);
+        instance.close();
+    }
+
+    /**
+     * Kills the first instance of a service with SIGKILL, as a crash or the OOM killer would: the supervisor starts
+     * it again. Returns the killed process id.
+     */
+    public synchronized long kill(String service) {
+        ServiceProcess victim = services.stream().filter(s -> s.name().equals(service) && s.port() == config.port(service))
+                .findFirst().orElseThrow(() -> new PlatformException(service + " is not running"));
+        victim.kill();
+        return victim.pid();
+    }
+
+    /**
+     * PostgreSQL goes away (stopped, every connection cut) for {@code downFor}, then starts again with its data, on
+     * the same port, as a database restart or failover would look to the services.
+     */
+    public void restartPostgres(Duration downFor) {
+        Path dir = config.home().resolve("postgres");
+        postgres.close();
+        try {
+            Thread.sleep(downFor.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        postgres = PostgresServer.start(dir, config.postgresPort());
+    }
+
     /** Starts the first instance of a service again, after {@link #stopService}. */
     public synchronized void startService(String service) {
         ServiceSpec spec = ServiceSpec.named(service);
         Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
         ServiceProcess process = ServiceProcess.start(spec.name(), config.port(service), jar, config.javaOptions(),
-                environment(spec, keys), config.logs().resolve(spec.name() + ".log"));
+                environment.of(spec), config.logs().resolve(spec.name() + ".log"));
         services.add(process);
         process.awaitReady(READY_TIMEOUT);
     }
 
-    /** The configuration of one service, exactly as a container would get it: environment variables. */
-    private Map<String, String> environment(ServiceSpec spec, JwtKeys keys) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(config.port(spec.name())));
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        if (spec.database() != null) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(spec.database()));
-            env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
-            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
-        }
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("GAVEL_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKey().toAbsolutePath());
-        if (spec.name().equals("user-service")) {
-            env.put("GAVEL_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKey().toAbsolutePath());
-            env.put("GAVEL_USER_MFA_ENCRYPTION_KEY", localSecret("mfa-encryption.key"));
-            // every mail goes to the local catcher; its links lead to pages on the gateway's origin
-            env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-            env.put("QUARKUS_MAILER_PORT", String.valueOf(mail.smtpPort()));
-            env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-            env.put("GAVEL_USER_EMAIL_VERIFICATION_LINK", "http://localhost:" + config.gatewayPort() + "/verify-email");
-            env.put("GAVEL_USER_PASSWORD_RESET_LINK", "http://localhost:" + config.gatewayPort() + "/reset-password");
-        }
-        if (spec.name().equals("media-service")) {
-            env.put("GAVEL_MEDIA_STORAGE_DIR", config.home().resolve("media").toString());
-        }
-        if (spec.name().equals("auction-service")) {
-            env.put("QUARKUS_REST_CLIENT_MEDIA_URL", "http://127.0.0.1:" + config.port("media-service"));
-        }
-        if (spec.name().equals("notification-gateway")) {
-            env.put("QUARKUS_REST_CLIENT_BIDDING_URL", "http://127.0.0.1:" + config.port("bidding-service"));
-            env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-            env.put("QUARKUS_MAILER_PORT", String.valueOf(mail.smtpPort()));
-            env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-            env.put("GAVEL_GATEWAY_MAIL_PUBLIC_URL", "http://localhost:" + config.gatewayPort());
-            env.put("GAVEL_GATEWAY_MAIL_UNSUBSCRIBE_KEY", localSecret("unsubscribe.key"));
-        }
-        if (spec.name().equals("web-app")) {
-            // the API page links each service's Swagger UI (./run turns the API docs on)
-            StringBuilder links = new StringBuilder();
-            for (ServiceSpec other : ServiceSpec.ALL) {
-                if (!other.name().equals("web-app")) {
-                    links.append(links.isEmpty() ? "" : ",").append(other.name()).append("=http://localhost:")
-                            .append(config.port(other.name())).append("/q/swagger-ui");
-                }
+    /**
+     * Starts a process that died in its place (same service, port and log) and waits until it is ready; used by
+     * the {@link Supervisor}. Throws {@link PlatformException} when it does not come up.
+     */
+    ServiceProcess restart(ServiceProcess dead) {
+        ServiceProcess process;
+        synchronized (this) {
+            if (closed || !services.remove(dead)) {
+                return null;
             }
-            env.put("GAVEL_WEB_API_DOCS", links.toString());
+            ServiceSpec spec = ServiceSpec.named(dead.name());
+            Map<String, String> env = environment.of(spec);
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(dead.port()));
+            Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
+            process = ServiceProcess.start(spec.name(), dead.port(), jar, config.javaOptions(), env, dead.log());
+            services.add(process);
         }
-        if (spec.name().equals("payment-service")) {
-            // the local platform pays through the sandbox (no money moves outside Gavel)
-            env.put("GAVEL_PAYMENT_SANDBOX_ENABLED", "true");
-            env.put("GAVEL_PAYMENT_SANDBOX_WEBHOOK_SECRET", localSecret("sandbox-webhook.key"));
-            env.put("GAVEL_PAYMENT_STRIPE_RETURN_URL", "http://localhost:" + config.gatewayPort() + "/orders");
-        }
-        env.putAll(config.extraEnvironment());
-        return env;
+        process.awaitReady(READY_TIMEOUT);
+        return process;
     }
 
-    /** A local secret (32 random bytes, Base64), made once and kept with the other keys. */
-    private String localSecret(String name) {
-        java.nio.file.Path file = config.home().resolve("keys").resolve(name);
-        try {
-            if (!java.nio.file.Files.exists(file)) {
-                byte[] key = new byte[32];
-                new java.security.SecureRandom().nextBytes(key);
-                java.nio.file.Files.createDirectories(file.getParent());
-                java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
-            }
-            return java.nio.file.Files.readString(file).trim();
-        } catch (java.io.IOException e) {
-            throw new PlatformException("cannot make the secret " + file + ": " + e.getMessage());
-        }
+    /** The service the supervisor gave up on (it kept crashing), or null. */
+    public ServiceProcess gaveUpOn() {
+        return supervisor == null ? null : supervisor.gaveUpOn();
+    }
+
+    /** How many times the supervisor started a crashed instance of the service again. */
+    public int restarts(String service) {
+        return supervisor == null ? 0 : supervisor.restarts(service);
     }
 
     private void checkPortsFree() {
@@ -232,12 +226,12 @@ public final class Platform implements AutoCloseable {
         return List.copyOf(services);
     }
 
-    /** A service that died after start while the platform is meant to run, if any. */
-    public ServiceProcess deadService() {
+    /** The services that died while the platform is meant to run. */
+    List<ServiceProcess> deadServices() {
         if (closed) {
-            return null;
+            return List.of();
         }
-        return services.stream().filter(s -> !s.isAlive()).findFirst().orElse(null);
+        return services.stream().filter(s -> !s.isAlive()).toList();
     }
 
     public boolean isClosed() {
@@ -251,6 +245,9 @@ public final class Platform implements AutoCloseable {
             return;
         }
         closed = true;
+        if (supervisor != null) {
+            supervisor.close();
+        }
         if (gateway != null) {
             gateway.close();
         }

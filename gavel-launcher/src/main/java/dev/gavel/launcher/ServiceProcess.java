@@ -103,8 +103,27 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code once the process has ended, else null. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
+    }
+
+    public Path log() {
+        return log;
+    }
+
     public long pid() {
         return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook runs, as in a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL if it takes too long. */
