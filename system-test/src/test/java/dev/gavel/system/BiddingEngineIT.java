@@ -88,7 +88,7 @@ class BiddingEngineIT {
                 .post("/api/bids").then().statusCode(201);
         // every engine replica goes down (the extra one of the previous test too, if it ran)
         platform.services().stream().filter(s -> s.name().equals("bidding-service") && s.port() != config.port("bidding-service"))
-                .forEach(s -> s.close());
+                .forEach(platform::stop);
         platform.stopService("bidding-service");
         try {
             Instant endsAt = Instant.parse(given().get("/api/auctions/" + auctionId).then().extract().path("endsAt"));
