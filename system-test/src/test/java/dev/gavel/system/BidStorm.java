@@ -67,7 +67,7 @@ final class BidStorm implements AutoCloseable {
     }
 
     private void attempt(String token, String key, int amount, int attempt) {
-        HttpRequest request = HttpRequest.newBuilder(bids).timeout(Duration.ofSeconds(40))
+        HttpRequest request = HttpRequest.newBuilder(bids).timeout(Duration.ofSeconds(8))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
@@ -75,25 +75,35 @@ final class BidStorm implements AutoCloseable {
                         "{\"auctionId\":\"" + auctionId + "\",\"amount\":" + amount + "}"))
                 .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-            int status = failure != null ? -1 : response.statusCode();
-            statuses.merge(status, 1, Integer::sum);
-            if (status == 201) {
-                Matcher id = BID_ID.matcher(response.body());
-                if (id.find()) {
-                    accepted.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(id.group(1));
-                }
+            try {
+                answered(token, key, amount, attempt, response, failure);
+            } catch (RuntimeException e) {
+                statuses.merge(-2, 1, Integer::sum); // a bug here must not silently end this bidder
+                CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(() -> next(token));
             }
-            if ((status == -1 || RETRY.contains(status)) && attempt < MAX_ATTEMPTS) {
-                // the same key again: the engine answers a repeat with the bid it already took, or decides it now
-                CompletableFuture.delayedExecutor(PAUSE.toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(() -> attempt(token, key, amount, attempt + 1));
-                return;
-            }
-            if (status == -1 || RETRY.contains(status)) {
-                unanswered.add(key);
-            }
-            CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(() -> next(token));
         });
+    }
+
+    private void answered(String token, String key, int amount, int attempt, HttpResponse<String> response,
+            Throwable failure) {
+        int status = failure != null ? -1 : response.statusCode();
+        statuses.merge(status, 1, Integer::sum);
+        if (status == 201) {
+            Matcher id = BID_ID.matcher(response.body());
+            if (id.find()) {
+                accepted.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(id.group(1));
+            }
+        }
+        if ((status == -1 || RETRY.contains(status)) && attempt < MAX_ATTEMPTS) {
+            // the same key again: the engine answers a repeat with the bid it already took, or decides it now
+            CompletableFuture.delayedExecutor(PAUSE.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> attempt(token, key, amount, attempt + 1));
+            return;
+        }
+        if (status == -1 || RETRY.contains(status)) {
+            unanswered.add(key);
+        }
+        CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(() -> next(token));
     }
 
     /** Stops placing new bids and waits for every bid in flight to get its final answer. */

@@ -61,9 +61,9 @@ class ChaosIT {
 
     @Test
     void theInvariantsHoldThroughAKilledEngineARestartedDatabaseAndAKilledGateway() throws Exception {
-        String seller = Accounts.signUp("Chaos seller");
-        List<String> bidders = List.of(Accounts.signUp("Storm one"), Accounts.signUp("Storm two"),
-                Accounts.signUp("Storm three"));
+        String seller = Accounts.signUp("Chaotic");
+        List<String> bidders = List.of(Accounts.signUp("Stormy"), Accounts.signUp("Gusty"),
+                Accounts.signUp("Windy"));
         String auctionId = given().auth().oauth2(seller).contentType(ContentType.JSON)
                 .body(Map.of("title", "Chaos lot", "description", "Sold whatever happens.", "startingPrice", 10,
                         "minIncrement", 1, "endsAt", Instant.now().plusSeconds(100).truncatedTo(ChronoUnit.SECONDS).toString()))
@@ -84,19 +84,22 @@ class ChaosIT {
             platform.kill("bidding-service");
             await().atMost(Duration.ofSeconds(90)).until(() -> platform.restarts("bidding-service") > restarts);
             int afterEngine = storm.acceptedCount();
-            await().atMost(Duration.ofSeconds(30)).until(() -> storm.acceptedCount() >= afterEngine + 10);
+            await("bids accepted after the engine's restart " + storm.statuses).atMost(Duration.ofSeconds(60))
+                    .until(() -> storm.acceptedCount() >= afterEngine + 10);
 
             // the database goes away for a few seconds
             platform.restartPostgres(Duration.ofSeconds(3));
             int afterDatabase = storm.acceptedCount();
-            await().atMost(Duration.ofSeconds(60)).until(() -> storm.acceptedCount() >= afterDatabase + 10);
+            await("bids accepted after the database's restart " + storm.statuses).atMost(Duration.ofSeconds(60))
+                    .until(() -> storm.acceptedCount() >= afterDatabase + 10);
 
             // the live gateway crashes; watchers reconnect to the restarted one
             int gatewayRestarts = platform.restarts("notification-gateway");
             platform.kill("notification-gateway");
             await().atMost(Duration.ofSeconds(90)).until(() -> platform.restarts("notification-gateway") > gatewayRestarts);
             int afterGateway = storm.acceptedCount();
-            await().atMost(Duration.ofSeconds(30)).until(() -> storm.acceptedCount() >= afterGateway + 10);
+            await("bids accepted after the gateway's restart " + storm.statuses).atMost(Duration.ofSeconds(60))
+                    .until(() -> storm.acceptedCount() >= afterGateway + 10);
         } finally {
             storm.close();
         }
