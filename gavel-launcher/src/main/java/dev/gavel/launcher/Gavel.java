@@ -35,6 +35,8 @@ public final class Gavel {
               GAVEL_MAIL_PORT              web inbox and JSON API of the mail catcher (default 8025)
               GAVEL_JAVA_OPTS              JVM options of each service (default -Xmx384m -XX:+UseSerialGC)
               GAVEL_ADMIN_EMAILS           comma-separated e-mails that get the ADMIN role once verified
+              GAVEL_OTLP_ENDPOINT          send every service's traces to this OTLP collector (e.g. http://localhost:4317);
+                                           tracing is off without it
             Services listen on 8081 (user), 8082 (auction), 8083 (bidding), 8084 (media), 8085 (notification-gateway), 8086 (payment), 8087 (web-app);
             logs go to $GAVEL_HOME/logs/<service>.log.
             """;

@@ -27,7 +27,7 @@ public final class Platform implements AutoCloseable {
     private final PlatformConfig config;
     private final PrintStream out;
     private volatile PostgresServer postgres;
-    private KafkaBroker kafka;
+    private volatile KafkaBroker kafka;
     private MailCatcher mail;
     private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ApiGateway gateway;
@@ -145,6 +145,17 @@ public final class Platform implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         postgres = PostgresServer.start(dir, config.postgresPort());
+    }
+
+    /** The Kafka broker goes away for {@code downFor} (stopped), then starts again with its data on the same ports. */
+    public void restartKafka(Duration downFor) {
+        kafka.close();
+        try {
+            Thread.sleep(downFor.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kafka = KafkaBroker.start(config.home().resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
     }
 
     /** Starts the first instance of a service again, after {@link #stopService}. */

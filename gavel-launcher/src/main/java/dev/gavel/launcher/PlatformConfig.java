@@ -36,6 +36,11 @@ public record PlatformConfig(Path home, Path repository, int gatewayPort, int po
         // a developer's machine: Swagger UI and the OpenAPI document of each service (off in production)
         extra.put("GAVEL_API_DOCS", env.getOrDefault("GAVEL_API_DOCS", "true"));
         extra.putAll(ONE_MACHINE);
+        if (env.containsKey("GAVEL_OTLP_ENDPOINT")) {
+            // traces of every service to an OpenTelemetry collector (off unless asked for)
+            extra.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            extra.put("GAVEL_OTLP_ENDPOINT", env.get("GAVEL_OTLP_ENDPOINT"));
+        }
         if (env.containsKey("GAVEL_ADMIN_EMAILS")) {
             extra.put("GAVEL_USER_ADMIN_EMAILS", env.get("GAVEL_ADMIN_EMAILS"));
         }

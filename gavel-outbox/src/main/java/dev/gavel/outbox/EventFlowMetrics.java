@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * lag), how many received events wait for a dependency, were retried, or went to a dead-letter topic. The dashboard
  * and the alert rules in {@code deploy/observability} are built on these names.
  */
+@Startup // its meters exist from the start: dashboards and alerts see a zero, not nothing
 @ApplicationScoped
 public class EventFlowMetrics {
 

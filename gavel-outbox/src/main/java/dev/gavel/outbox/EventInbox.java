@@ -3,6 +3,10 @@ package dev.gavel.outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.common.error.Failures;
 import dev.gavel.events.Topics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -26,7 +30,8 @@ import java.util.function.Consumer;
  * goes, as it came, to {@code <service>.<topic>.dlq} with the reason in the {@code dead-letter-reason} header, and the
  * channel keeps going. {@link DeadLetterReplay} feeds it back after a fix.</li>
  * </ul>
- * Deduplication stays with the caller's transaction ({@link ProcessedEvents}).
+ * Deduplication stays with the caller's transaction ({@link ProcessedEvents}). Each record is handled in a consumer
+ * span whose parent is the record's {@code traceparent} ({@link Tracing}).
  */
 @ApplicationScoped
 public class EventInbox {
@@ -38,7 +43,11 @@ public class EventInbox {
     private final Backoff backoff;
     private final EventFlowMetrics metrics;
 
-    public EventInbox(ObjectMapper mapper, InboxWaits waits, OutboxConfig config, EventFlowMetrics metrics) {
+    private final Tracer tracer;
+
+    public EventInbox(ObjectMapper mapper, InboxWaits waits, OutboxConfig config, EventFlowMetrics metrics,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.mapper = mapper;
         this.metrics = metrics;
         this.waits = waits;
@@ -50,6 +59,18 @@ public class EventInbox {
      * {@code type} and applies it (each attempt in its own transaction, opened by {@code apply}).
      */
     public <E> void receive(ConsumerRecord<String, String> record, Class<E> type, Consumer<E> apply) {
+        Span span = Tracing.consume(tracer, record, record.topic() + " process");
+        try (Scope ignored = span.makeCurrent()) {
+            receiveInSpan(record, type, apply);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.toString());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private <E> void receiveInSpan(ConsumerRecord<String, String> record, Class<E> type, Consumer<E> apply) {
         E event;
         try {
             checkProvenance(record);

@@ -48,6 +48,16 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishAll(List<? extends GavelEvent> events) {
+        String traceParent = Tracing.currentTraceParent();
+        publishTraced(events.stream().map(e -> new Tracing.Traced(e, traceParent)).toList());
+    }
+
+    /**
+     * {@link #publishAll}, each event with the trace it was decided in: a batch that decides the requests of many
+     * traces at once (the bidding engine's group commit) keeps each event in its own request's trace.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishTraced(List<Tracing.Traced> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -55,7 +65,7 @@ public class Outbox {
         // plain JDBC on the caller's connection: one batch for all the events of a transaction (BiddingBenchmark)
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_event "
-                    + "(event_id, topic, record_key, type, payload, occurred_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "(event_id, topic, record_key, type, payload, occurred_at, trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 for (OutboxEvent row : rows) {
                     insert.setObject(1, row.eventId());
                     insert.setString(2, row.topic());
@@ -63,6 +73,7 @@ public class Outbox {
                     insert.setString(4, row.type());
                     insert.setString(5, row.payload());
                     insert.setObject(6, OffsetDateTime.ofInstant(row.occurredAt(), ZoneOffset.UTC));
+                    insert.setString(7, row.traceParent());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -71,10 +82,11 @@ public class Outbox {
         wakeRelayAfterCommit();
     }
 
-    private OutboxEvent row(GavelEvent event) {
+    private OutboxEvent row(Tracing.Traced traced) {
+        GavelEvent event = traced.event();
         try {
             return new OutboxEvent(null, event.eventId(), event.topic(), event.key(),
-                    event.cloudEventType(), mapper.writeValueAsString(event), event.occurredAt());
+                    event.cloudEventType(), mapper.writeValueAsString(event), event.occurredAt(), traced.traceParent());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event cannot be written as JSON: " + event, e);
         }

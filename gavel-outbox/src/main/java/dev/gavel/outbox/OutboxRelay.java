@@ -1,6 +1,10 @@
 package dev.gavel.outbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -9,6 +13,7 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -49,6 +54,7 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x6761_7665_6c00_0001L;
 
     private final MutinyEmitter<String> emitter;
+    private final Tracer tracer;
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
     private final URI source;
@@ -62,7 +68,9 @@ public class OutboxRelay {
 
     public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
             MutinyEmitter<String> emitter, AgroalDataSource dataSource,
-            OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+            OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.emitter = emitter;
         this.dataSource = dataSource;
         this.config = config;
@@ -193,13 +201,13 @@ public class OutboxRelay {
     int relayBatch() throws SQLException {
         List<OutboxEvent> batch = new ArrayList<>(config.batchSize());
         try (PreparedStatement read = leadership.prepareStatement("SELECT id, event_id, topic, record_key, type, payload, "
-                + "occurred_at FROM outbox_event ORDER BY id LIMIT ?")) {
+                + "occurred_at, trace_parent FROM outbox_event ORDER BY id LIMIT ?")) {
             read.setInt(1, config.batchSize());
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
                     batch.add(new OutboxEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getObject(7, OffsetDateTime.class).toInstant()));
+                            rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8)));
                 }
             }
         }
@@ -218,10 +226,27 @@ public class OutboxRelay {
         return batch.size();
     }
 
+    /**
+     * The record of an event, with a producer span in the trace of the transaction that wrote it: the span's context
+     * is the record's {@code traceparent} header (the channel's own tracing is off, so nothing overwrites it).
+     */
     private Message<String> toMessage(OutboxEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        if (event.traceParent() != null) {
+            Span send = tracer.spanBuilder(event.topic() + " publish")
+                    .setParent(Tracing.fromTraceParent(event.traceParent()))
+                    .setSpanKind(SpanKind.PRODUCER)
+                    .setAttribute("messaging.system", "kafka")
+                    .setAttribute("messaging.destination.name", event.topic())
+                    .setAttribute("messaging.message.id", event.eventId().toString())
+                    .startSpan();
+            Tracing.inject(Context.root().with(send), headers);
+            send.end();
+        }
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(event.topic())
                 .withKey(event.recordKey())
+                .withHeaders(headers)
                 .build();
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
                 .withId(event.eventId().toString())

@@ -57,6 +57,23 @@ public final class KafkaTestClient {
                 event.eventId().toString()));
     }
 
+    /**
+     * {@link #publish(GavelEvent)} in a trace: with a W3C {@code traceparent} header of a new trace id, which it
+     * returns (a producer's relay writes the request's trace there).
+     */
+    public static String publishTraced(GavelEvent event) {
+        String traceId = java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
+                .putLong(UUID.randomUUID().getMostSignificantBits()).putLong(UUID.randomUUID().getLeastSignificantBits())
+                .array());
+        String spanId = traceId.substring(0, 16);
+        ProducerRecord<String, String> record = record(event.topic(), event.key(), TestEvents.json(event),
+                Topics.sourceOf(event.topic()), event.cloudEventType(), event.eventId().toString());
+        record.headers().add("traceparent", ("00-" + traceId + "-" + spanId + "-01")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(record);
+        return traceId;
+    }
+
     /** Sends an event as someone who is not its producer would: {@code ceSource} as the source, or no headers. */
     public static void forge(GavelEvent event, String ceSource) {
         send(ceSource == null ? new ProducerRecord<>(event.topic(), event.key(), TestEvents.json(event))

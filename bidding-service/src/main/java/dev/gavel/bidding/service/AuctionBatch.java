@@ -7,8 +7,8 @@ import dev.gavel.bidding.repository.ApprovedBidderRepository;
 import dev.gavel.bidding.repository.BidRepository;
 import dev.gavel.bidding.repository.BidderPositionRepository;
 import dev.gavel.common.security.Caller;
-import dev.gavel.events.AuctionEvent;
 import dev.gavel.events.BidPlaced;
+import dev.gavel.outbox.Tracing;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,7 +26,8 @@ import java.util.UUID;
 final class AuctionBatch {
 
     final AuctionState auction;
-    final List<AuctionEvent> events = new ArrayList<>();
+    /** The events of the batch, each with the trace of the request that caused it. */
+    final List<Tracing.Traced> events = new ArrayList<>();
     private final BidRepository bids;
     private final BidderPositionRepository positionRepository;
     private final ApprovedBidderRepository approvedRepository;
@@ -101,10 +102,10 @@ final class AuctionBatch {
                 bid.automatic, bid.placedAt, bid.pseudonym));
         auction.logHead = bid.hash;
         bids.persist(bid);
-        events.add(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId, bid.publicName(), amount,
-                automatic, auction.currency, auction.currentPrice, Increments.minNextBid(auction), auction.bidCount,
-                auction.leaderId, previousLeader, auction.endsAt, extended, bid.placedAt, auction.sequence, bid.hash,
-                auction.title));
+        events.add(Tracing.Traced.now(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId,
+                bid.publicName(), amount, automatic, auction.currency, auction.currentPrice,
+                Increments.minNextBid(auction), auction.bidCount, auction.leaderId, previousLeader, auction.endsAt,
+                extended, bid.placedAt, auction.sequence, bid.hash, auction.title)));
         return bid;
     }
 }

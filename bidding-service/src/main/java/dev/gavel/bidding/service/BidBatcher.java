@@ -3,6 +3,7 @@ package dev.gavel.bidding.service;
 import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.config.BiddingConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.LongAdder;
  * request is answered at once with 503 {@code BIDDING_BUSY} and {@code Retry-After} instead of growing memory and
  * waiting times without limit.
  */
+@Startup // its meters exist from the start: dashboards and alerts see a zero, not nothing
 @ApplicationScoped
 public class BidBatcher {
 

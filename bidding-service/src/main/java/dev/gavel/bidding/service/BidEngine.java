@@ -16,6 +16,8 @@ import dev.gavel.common.security.Caller;
 import dev.gavel.events.AuctionType;
 import dev.gavel.events.Outcome;
 import dev.gavel.outbox.Outbox;
+import dev.gavel.outbox.Tracing;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.FlushMode;
@@ -79,9 +81,12 @@ public class BidEngine {
         AuctionBatch batch = new AuctionBatch(auctions.lock(auctionId).orElse(null), bids, positions, approved);
         Decision[] decisions = new Decision[commands.size()];
         for (int i : decisionOrder(commands, batch.auction != null && batch.auction.type == AuctionType.REVERSE)) {
-            decisions[i] = decideOne(batch, commands.get(i));
+            // each command is decided in its own request's trace, so its events carry that trace
+            try (Scope ignored = commands.get(i).trace().makeCurrent()) {
+                decisions[i] = decideOne(batch, commands.get(i));
+            }
         }
-        outbox.publishAll(batch.events);
+        outbox.publishTraced(batch.events);
         return Arrays.asList(decisions);
     }
 
@@ -213,7 +218,8 @@ public class BidEngine {
         }
         Bid bid = batch.record(position, auction.buyNowPrice, auction.buyNowPrice, false, auction.buyNowPrice,
                 buyer.id(), now, false);
-        batch.events.add(AuctionCloser.close(auction, Outcome.SOLD, now, batch.positions().values()));
+        batch.events.add(Tracing.Traced.now(
+                AuctionCloser.close(auction, Outcome.SOLD, now, batch.positions().values())));
         return new BidResult(bid.id, auction.id, bid.amount, bid.maxAmount, BidStatus.LEADING, auction.currentPrice,
                 auction.currentPrice, auction.bidCount, auction.endsAt, false);
     }

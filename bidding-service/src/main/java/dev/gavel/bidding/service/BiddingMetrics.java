@@ -3,12 +3,14 @@ package dev.gavel.bidding.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The engine's business metrics at {@code /q/metrics}: bids accepted, bids rejected by problem code (the shedding
  * codes {@code BIDDING_BUSY} and {@code TOO_MANY_BIDS} among them), and the size of the batches decided.
  */
+@Startup // its meters exist from the start: dashboards and alerts see a zero, not nothing
 @ApplicationScoped
 public class BiddingMetrics {
 

@@ -4,6 +4,7 @@ import dev.gavel.bidding.api.BidDtos.PlaceBidRequest;
 import dev.gavel.common.Money;
 import dev.gavel.common.error.DomainException;
 import dev.gavel.common.security.Caller;
+import io.opentelemetry.context.Context;
 
 import java.math.BigDecimal;
 import java.util.UUID;
@@ -11,10 +12,11 @@ import java.util.UUID;
 /**
  * One request for the engine: a bid, or a buy-now ({@code bid == null}) at the {@code expectedPrice} the buyer saw,
  * with its caller and Idempotency-Key. A malformed key is refused here, before the command joins a batch, so it can
- * never disturb the other bids decided with it.
+ * never disturb the other bids decided with it. {@code trace} is the request's trace context: the engine decides the
+ * command in it, whichever thread writes the batch.
  */
 public record Command(UUID auctionId, PlaceBidRequest bid, BigDecimal expectedPrice, Caller caller,
-        String idempotencyKey) {
+        String idempotencyKey, Context trace) {
 
     /** The longest Idempotency-Key taken. */
     public static final int MAX_KEY_LENGTH = 200;
@@ -26,12 +28,14 @@ public record Command(UUID auctionId, PlaceBidRequest bid, BigDecimal expectedPr
         }
     }
 
+    /** A bid, in the trace current now (the request's). */
     public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey) {
-        return new Command(request.auctionId(), request, null, caller, idempotencyKey);
+        return new Command(request.auctionId(), request, null, caller, idempotencyKey, Context.current());
     }
 
+    /** A buy-now, in the trace current now (the request's). */
     public static Command buyNow(UUID auctionId, BigDecimal expectedPrice, Caller caller, String idempotencyKey) {
-        return new Command(auctionId, null, expectedPrice, caller, idempotencyKey);
+        return new Command(auctionId, null, expectedPrice, caller, idempotencyKey, Context.current());
     }
 
     /** Printable ASCII (space to tilde): no control character, no NUL, nothing a database or a log could choke on. */

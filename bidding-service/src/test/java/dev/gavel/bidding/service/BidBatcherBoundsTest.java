@@ -1,7 +1,6 @@
 package dev.gavel.bidding.service;
 
 import dev.gavel.bidding.api.BidDtos.PlaceBidRequest;
-import dev.gavel.bidding.config.BiddingConfig;
 import dev.gavel.common.error.DomainException;
 import dev.gavel.common.security.Caller;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,7 +60,7 @@ class BidBatcherBoundsTest {
                 return true;
             }
         };
-        return new BidBatcher(slowEngine, everyAuction, config(perAuction, total), writers, new BiddingMetrics(registry));
+        return new BidBatcher(slowEngine, everyAuction, TestBiddingConfig.queues(perAuction, total), writers, new BiddingMetrics(registry));
     }
 
     @Test
@@ -125,20 +124,5 @@ class BidBatcherBoundsTest {
     private static Command command(UUID auction) {
         return Command.bid(new PlaceBidRequest(auction, new BigDecimal("10.00"), null),
                 new Caller(UUID.randomUUID(), "Bob", false, true), null);
-    }
-
-    private static BiddingConfig config(int perAuction, int total) {
-        return new BiddingConfig() {
-            public Duration closingInterval() { return Duration.ofMillis(250); }
-            public int batchSize() { return 256; }
-            public int writerThreads() { return 4; }
-            public Duration idempotencyRetention() { return Duration.ofHours(48); }
-            public Duration idempotencyExpiryInterval() { return Duration.ofMinutes(10); }
-            public int maxQueuedPerAuction() { return perAuction; }
-            public int maxQueued() { return total; }
-            public Duration busyRetryAfter() { return Duration.ofSeconds(1); }
-            public int bidsPerSecondPerUser() { return 150; }
-            public int bidBurstPerUser() { return 300; }
-        };
     }
 }

@@ -1,13 +1,11 @@
 package dev.gavel.bidding.service;
 
-import dev.gavel.bidding.config.BiddingConfig;
 import dev.gavel.common.error.DomainException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -52,7 +50,7 @@ class BidRateLimitTest {
     })
     void aBidderGetsTheBurstThenTheRate(int first, long waitMillis, int second, int taken, long retryAfter) {
         ManualClock clock = new ManualClock();
-        BidRateLimit limit = new BidRateLimit(config(10, 20), clock, new BiddingMetrics(new SimpleMeterRegistry()));
+        BidRateLimit limit = new BidRateLimit(TestBiddingConfig.rate(10, 20), clock, new BiddingMetrics(new SimpleMeterRegistry()));
         UUID bidder = UUID.randomUUID();
         int[] counts = new int[2];
         long[] lastRetryAfter = {0};
@@ -78,20 +76,5 @@ class BidRateLimitTest {
         assertEquals(retryAfter, lastRetryAfter[0]);
         // another bidder has a bucket of their own
         limit.take(UUID.randomUUID());
-    }
-
-    private static BiddingConfig config(int perSecond, int burst) {
-        return new BiddingConfig() {
-            public Duration closingInterval() { return Duration.ofMillis(250); }
-            public int batchSize() { return 256; }
-            public int writerThreads() { return 4; }
-            public Duration idempotencyRetention() { return Duration.ofHours(48); }
-            public Duration idempotencyExpiryInterval() { return Duration.ofMinutes(10); }
-            public int maxQueuedPerAuction() { return 100; }
-            public int maxQueued() { return 1000; }
-            public Duration busyRetryAfter() { return Duration.ofSeconds(1); }
-            public int bidsPerSecondPerUser() { return perSecond; }
-            public int bidBurstPerUser() { return burst; }
-        };
     }
 }

@@ -8,6 +8,10 @@ import dev.gavel.gateway.service.AuctionFeeds;
 import dev.gavel.gateway.service.Frames;
 import dev.gavel.gateway.service.GatewayMetrics;
 import dev.gavel.gateway.service.LiveNotifications;
+import dev.gavel.outbox.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -38,7 +42,10 @@ public class BiddingEventsListener {
                 }
             }));
 
-    public BiddingEventsListener(AuctionFeeds feeds, LiveNotifications live, GatewayMetrics metrics) {
+    private final Tracer tracer;
+
+    public BiddingEventsListener(AuctionFeeds feeds, LiveNotifications live, GatewayMetrics metrics, Tracer tracer) {
+        this.tracer = tracer;
         this.feeds = feeds;
         this.live = live;
         this.metrics = metrics;
@@ -50,11 +57,13 @@ public class BiddingEventsListener {
             return;
         }
         BidPlaced event = record.value();
-        feeds.publish(event.auctionId(), event.sequence(), Frames.BidPlacedFrame.of(event));
-        metrics.eventRelayed(event.placedAt());
-        if (recent.add(event.eventId())) {
-            live.of(event);
-        }
+        relay(record, () -> {
+            feeds.publish(event.auctionId(), event.sequence(), Frames.BidPlacedFrame.of(event));
+            metrics.eventRelayed(event.placedAt());
+            if (recent.add(event.eventId())) {
+                live.of(event);
+            }
+        });
     }
 
     @Incoming(Topics.AUCTION_CLOSED)
@@ -63,10 +72,22 @@ public class BiddingEventsListener {
             return;
         }
         AuctionClosed event = record.value();
-        feeds.publish(event.auctionId(), event.sequence(), Frames.AuctionClosedFrame.of(event));
-        metrics.eventRelayed(event.closedAt());
-        if (recent.add(event.eventId())) {
-            live.of(event);
+        relay(record, () -> {
+            feeds.publish(event.auctionId(), event.sequence(), Frames.AuctionClosedFrame.of(event));
+            metrics.eventRelayed(event.closedAt());
+            if (recent.add(event.eventId())) {
+                live.of(event);
+            }
+        });
+    }
+
+    /** The fan-out of one event to its WebSocket frames, as a span in the trace of the request that caused it. */
+    private void relay(ConsumerRecord<?, ?> record, Runnable fanOut) {
+        Span span = Tracing.consume(tracer, record, record.topic() + " relay");
+        try (Scope ignored = span.makeCurrent()) {
+            fanOut.run();
+        } finally {
+            span.end();
         }
     }
 }

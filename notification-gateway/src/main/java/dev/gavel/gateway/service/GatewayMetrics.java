@@ -3,6 +3,7 @@ package dev.gavel.gateway.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Open connections, frames sent and dropped, slow clients, and event-to-frame latency (Prometheus at /q/metrics). */
+@Startup // its meters exist from the start: dashboards and alerts see a zero, not nothing
 @ApplicationScoped
 public class GatewayMetrics {
 

@@ -1,0 +1,48 @@
+package dev.gavel.bidding.service;
+
+import dev.gavel.bidding.config.BiddingConfig;
+
+import java.time.Duration;
+
+/** The engine's configuration for plain unit tests: the defaults, with the bounds and the rate a test chooses. */
+record TestBiddingConfig(int maxQueuedPerAuction, int maxQueued, int bidsPerSecondPerUser, int bidBurstPerUser)
+        implements BiddingConfig {
+
+    static TestBiddingConfig queues(int perAuction, int total) {
+        return new TestBiddingConfig(perAuction, total, 150, 300);
+    }
+
+    static TestBiddingConfig rate(int perSecond, int burst) {
+        return new TestBiddingConfig(2048, 16384, perSecond, burst);
+    }
+
+    @Override
+    public Duration closingInterval() {
+        return Duration.ofMillis(250);
+    }
+
+    @Override
+    public int batchSize() {
+        return 256;
+    }
+
+    @Override
+    public int writerThreads() {
+        return 4;
+    }
+
+    @Override
+    public Duration idempotencyRetention() {
+        return Duration.ofHours(48);
+    }
+
+    @Override
+    public Duration idempotencyExpiryInterval() {
+        return Duration.ofMinutes(10);
+    }
+
+    @Override
+    public Duration busyRetryAfter() {
+        return Duration.ofSeconds(1);
+    }
+}
