@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The benchmark's users, signed up as people are: register, follow the verification link from the platform's mail
  * catcher, sign in again (bidding needs a verified address).
  */
-final class BenchAccounts {
+public final class BenchAccounts {
 
     private static final Pattern LINK = Pattern.compile("verify-email\\?token=([A-Za-z0-9_%-]+)");
     private static volatile String mailInbox;
@@ -23,12 +23,12 @@ final class BenchAccounts {
     }
 
     /** The platform's mail catcher, where the verification mails arrive. */
-    static void useMailbox(String inboxUrl) {
+    public static void useMailbox(String inboxUrl) {
         mailInbox = inboxUrl;
     }
 
     /** A verified user of the user-service at {@code base}; returns an access token that says so. */
-    static String signUp(String base, String name) throws Exception {
+    public static String signUp(String base, String name) throws Exception {
         String email = "%s-%s@bench.test".formatted(name, UUID.randomUUID());
         BiddingBenchmark.post(base + "/api/auth/register", null, """
                 {"email":"%s","password":"a long bench password","displayName":"%s","accountType":"INDIVIDUAL"}"""

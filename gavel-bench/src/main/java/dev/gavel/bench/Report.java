@@ -18,7 +18,7 @@ import java.util.Map;
  * What the benchmarks share: the platform they start, their HTTP client, the machine they describe, and
  * docs/benchmarks.md, which holds one {@code ## } section per benchmark (each run replaces its own section only).
  */
-final class Report {
+public final class Report {
 
     /** The benchmarks' client for setting up and for sequential requests (HTTP/1.1, keep-alive). */
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -56,7 +56,7 @@ final class Report {
     }
 
     /** A platform on free ports in a fresh directory, built from the repository the benchmark runs in. */
-    static PlatformConfig platformConfig() throws IOException {
+    public static PlatformConfig platformConfig() throws IOException {
         Path repository = repository();
         Map<String, Integer> ports = new LinkedHashMap<>();
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
@@ -69,7 +69,7 @@ final class Report {
         return Path.of(System.getProperty("gavel.repository", ".")).toAbsolutePath().normalize();
     }
 
-    static String machine() throws IOException {
+    public static String machine() throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
         String line = Files.readAllLines(Path.of("/proc/meminfo")).get(0);

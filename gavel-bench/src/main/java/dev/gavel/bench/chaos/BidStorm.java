@@ -1,4 +1,4 @@
-package dev.gavel.system;
+package dev.gavel.bench.chaos;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * Idempotency-Key, and an answer that says "try again" (502, 503, 504, a broken connection) is retried with the same
  * key after a pause, until a real answer comes. Asynchronous: no thread waits, no sleeps.
  */
-final class BidStorm implements AutoCloseable {
+public final class BidStorm implements AutoCloseable {
 
     private static final Set<Integer> RETRY = Set.of(502, 503, 504);
     private static final Pattern BID_ID = Pattern.compile("\"bidId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -37,24 +39,31 @@ final class BidStorm implements AutoCloseable {
     private final AtomicInteger price = new AtomicInteger(10);
     private final CountDownLatch stopped;
     /** Status code → how many answers (every attempt counted); -1 for a failed connection. */
-    final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+    public final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     /** Idempotency-Key → the bid id of its 201 answers (all of them, so that two different ids would show). */
-    final Map<String, Set<String>> accepted = new ConcurrentHashMap<>();
+    public final Map<String, Set<String>> accepted = new ConcurrentHashMap<>();
+    /** Every answer as it came: {@code [System.nanoTime(), status]} (status -1: no connection or no answer in time). */
+    private final Queue<long[]> timeline = new ConcurrentLinkedQueue<>();
     /** Keys given up on (still unanswered after every retry). */
-    final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    public final Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
-    BidStorm(int gatewayPort, String auctionId, List<String> bidderTokens) {
+    public BidStorm(int gatewayPort, String auctionId, List<String> bidderTokens) {
         this.bids = URI.create("http://127.0.0.1:" + gatewayPort + "/api/bids");
         this.auctionId = auctionId;
         this.stopped = new CountDownLatch(bidderTokens.size());
         bidderTokens.forEach(this::next);
     }
 
-    int acceptedCount() {
+    public int acceptedCount() {
         return accepted.size();
     }
 
-    int count(int status) {
+    /** The answers so far, in the order they came: {@code [System.nanoTime(), status]}. */
+    public List<long[]> timeline() {
+        return List.copyOf(timeline);
+    }
+
+    public int count(int status) {
         return statuses.getOrDefault(status, 0);
     }
 
@@ -88,6 +97,7 @@ final class BidStorm implements AutoCloseable {
             Throwable failure) {
         int status = failure != null ? -1 : response.statusCode();
         statuses.merge(status, 1, Integer::sum);
+        timeline.add(new long[] {System.nanoTime(), status});
         if (status == 201) {
             Matcher id = BID_ID.matcher(response.body());
             if (id.find()) {

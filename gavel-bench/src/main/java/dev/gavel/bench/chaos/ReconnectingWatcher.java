@@ -1,4 +1,4 @@
-package dev.gavel.system;
+package dev.gavel.bench.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A browser on an auction's live feed: it reconnects when the connection drops (a gateway restart) or is refused,
  * and keeps each connection's frames apart, so a test can check what every connection showed.
  */
-final class ReconnectingWatcher implements AutoCloseable {
+public final class ReconnectingWatcher implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,7 +27,7 @@ final class ReconnectingWatcher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile WebSocket socket;
 
-    ReconnectingWatcher(int gatewayPort, String auctionId) {
+    public ReconnectingWatcher(int gatewayPort, String auctionId) {
         this.uri = URI.create("ws://127.0.0.1:" + gatewayPort + "/ws/auctions/" + auctionId);
         connect();
     }
@@ -92,7 +92,7 @@ final class ReconnectingWatcher implements AutoCloseable {
     }
 
     /** The frames of each connection, in the order they came (presence frames left out). */
-    synchronized List<List<JsonNode>> connections() {
+    public synchronized List<List<JsonNode>> connections() {
         List<List<JsonNode>> copy = new ArrayList<>();
         for (List<JsonNode> frames : connections) {
             copy.add(frames.stream().filter(f -> !"presence".equals(f.path("type").asText())).toList());
@@ -101,7 +101,7 @@ final class ReconnectingWatcher implements AutoCloseable {
     }
 
     /** The last frame with a sequence, over all connections. */
-    synchronized JsonNode lastFrame() {
+    public synchronized JsonNode lastFrame() {
         for (int i = connections.size() - 1; i >= 0; i--) {
             List<JsonNode> frames = connections.get(i);
             for (int j = frames.size() - 1; j >= 0; j--) {
@@ -113,7 +113,7 @@ final class ReconnectingWatcher implements AutoCloseable {
         return null;
     }
 
-    long lastSequence() {
+    public long lastSequence() {
         JsonNode last = lastFrame();
         return last == null ? -1 : last.get("sequence").asLong();
     }
