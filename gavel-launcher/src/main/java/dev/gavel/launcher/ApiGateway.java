@@ -82,6 +82,14 @@ public final class ApiGateway implements AutoCloseable {
                         } else if (NormalPaths.isManagement(path)) {
                             notFound(request, path);
                         } else if (route(routes, path) != null) {
+                            // a service that is down or restarting: "try again shortly", as the services answer
+                            // when their own dependencies are away (the proxy would say 502 with no advice)
+                            request.response().headersEndHandler(ignored -> {
+                                int status = request.response().getStatusCode();
+                                if (status == 502 || status == 504) {
+                                    request.response().setStatusCode(503).putHeader("Retry-After", "2");
+                                }
+                            });
                             proxy.handle(request);
                         } else {
                             notFound(request, path);

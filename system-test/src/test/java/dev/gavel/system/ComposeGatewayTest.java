@@ -72,6 +72,8 @@ class ComposeGatewayTest {
         port = Ports.freePort();
         String config = Files.readString(DeploymentManifestsTest.REPO.resolve("deploy/compose/nginx.conf"))
                 .replace("resolver 127.0.0.11 valid=10s;", "resolver 127.0.0.1;")
+                // payment-service is down: nothing listens on its port
+                .replace("http://payment-service:8086", "http://127.0.0.1:" + Ports.freePort())
                 .replaceAll("http://[a-z-]+:\\d+", "http://127.0.0.1:" + upstream.getAddress().getPort())
                 .replace("listen 8080;", "listen 127.0.0.1:" + port + ";")
                 .replace("access_log /dev/stdout gavel;", "access_log " + home.resolve("access.log") + " gavel;")
@@ -141,6 +143,16 @@ class ComposeGatewayTest {
     void theClientCannotChooseItsForwardedAddress() throws Exception {
         assertEquals(200, get("/api/auth/login-probe", "203.0.113.66").statusCode());
         assertEquals("127.0.0.1", seenForwardedFor.get("/api/auth/login-probe"), "the address nginx saw, not the client's");
+    }
+
+    @Test
+    void aServiceThatIsDownIs503WithRetryAfterNot502() throws Exception {
+        HttpResponse<String> answer = get("/api/payments/orders", null);
+        assertEquals(503, answer.statusCode());
+        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("2", answer.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(answer.body().contains("\"code\":\"SERVICE_UNAVAILABLE\""), answer.body());
+        assertTrue(answer.headers().firstValue("Strict-Transport-Security").isPresent());
     }
 
     @Test

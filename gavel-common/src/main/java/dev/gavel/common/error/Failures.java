@@ -41,25 +41,39 @@ public final class Failures {
     private Failures() {
     }
 
-    /** True when anything on the cause chain says a dependency failed, not the work. */
+    /**
+     * True when anything on the cause chain, or suppressed along it, says a dependency failed, not the work. (A
+     * commit that fails because the connection broke is a {@code RollbackException} whose reason is a suppressed
+     * {@code XAException}: the outcome is unknown, and a client repeating its Idempotency-Key learns it.)
+     */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DomainException domain) {
-                return domain.kind() == DomainException.Kind.UNAVAILABLE;
-            }
-            if (t instanceof SQLException sql && isTransientSql(sql)) {
-                return true;
-            }
-            if (t instanceof ConnectException || t instanceof SocketTimeoutException
-                    || t instanceof NoRouteToHostException || t instanceof UnknownHostException
-                    || t instanceof SocketException || t instanceof TimeoutException) {
-                return true;
-            }
-            if (isA(t, TRANSIENT_TYPES) || isUnavailableStatus(t)) {
+        return isTransient(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static boolean isTransient(Throwable t, Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return false;
+        }
+        if (t instanceof DomainException domain) {
+            return domain.kind() == DomainException.Kind.UNAVAILABLE;
+        }
+        if (t instanceof SQLException sql && isTransientSql(sql)) {
+            return true;
+        }
+        if (t instanceof ConnectException || t instanceof SocketTimeoutException
+                || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+                || t instanceof SocketException || t instanceof TimeoutException) {
+            return true;
+        }
+        if (isA(t, TRANSIENT_TYPES) || isUnavailableStatus(t)) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (isTransient(suppressed, seen)) {
                 return true;
             }
         }
-        return false;
+        return isTransient(t.getCause(), seen);
     }
 
     private static boolean isTransientSql(SQLException sql) {

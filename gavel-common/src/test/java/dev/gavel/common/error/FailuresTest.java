@@ -32,6 +32,7 @@ class FailuresTest {
                         new SQLException("refused", "08001")), true),
                 Arguments.of("wrapped deep in a completion", new CompletionException(new RuntimeException(
                         new SQLException("I/O error", "08006"))), true),
+                Arguments.of("a commit cut off by a database shutdown (suppressed XAException)", commitCutOff(), true),
                 Arguments.of("a DomainException that says unavailable", DomainException.unavailable("X", "down", Duration.ofSeconds(1)), true),
                 // the work itself is wrong: trying again changes nothing
                 Arguments.of("unique violation (23505)", new ConstraintViolationException("duplicate",
@@ -42,6 +43,15 @@ class FailuresTest {
                 Arguments.of("a rule said no", DomainException.conflict("TAKEN", "taken"), false),
                 Arguments.of("a bug", new NullPointerException(), false),
                 Arguments.of("invalid argument", new IllegalArgumentException("bad"), false));
+    }
+
+    /** What Narayana throws when the connection dies in the commit: the reason is suppressed, not the cause. */
+    static Throwable commitCutOff() {
+        Exception rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        Exception xa = new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        rollback.addSuppressed(xa);
+        return new RuntimeException("Error invoking subclass method", rollback);
     }
 
     @ParameterizedTest(name = "{0}")
