@@ -38,8 +38,13 @@ public final class BidDtos {
             BigDecimal currentPrice, Instant endsAt) {
     }
 
+    /**
+     * The answer to an accepted bid. {@code receivedAt} is the instant the bid counts at (when its request arrived);
+     * {@code serverTime} when the engine decided it (a replayed answer keeps both).
+     */
     public record BidResult(UUID bidId, UUID auctionId, BigDecimal amount, BigDecimal maxAmount, BidStatus status,
-            BigDecimal currentPrice, BigDecimal minNextBid, long bidCount, Instant endsAt, boolean extended) {
+            BigDecimal currentPrice, BigDecimal minNextBid, long bidCount, Instant endsAt, boolean extended,
+            Instant receivedAt, Instant serverTime) {
     }
 
     public record Bidder(String displayName) {

@@ -12,6 +12,13 @@ public interface BiddingConfig {
     @WithDefault("250ms")
     Duration closingInterval();
 
+    /**
+     * How long after its effective end an auction is closed: bids received before the end that still wait for their
+     * batch are decided first (a bid counts at the instant it was received).
+     */
+    @WithDefault("2s")
+    Duration closingGrace();
+
     /** The most bids of one auction decided in one transaction (group commit). */
     @WithDefault("256")
     int batchSize();

@@ -35,7 +35,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 @Path("/api/bids")
@@ -49,9 +51,11 @@ public class BidResource {
     private final JsonWebToken jwt;
     private final SuspendedAccounts suspended;
     private final BidRateLimit rateLimit;
+    private final Clock clock;
 
     public BidResource(BidBatcher batcher, BidQueries queries, SuspendedAccounts suspended, BidRateLimit rateLimit,
-            JsonWebToken jwt) {
+            JsonWebToken jwt, Clock clock) {
+        this.clock = clock;
         this.suspended = suspended;
         this.rateLimit = rateLimit;
         this.batcher = batcher;
@@ -63,7 +67,8 @@ public class BidResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return decide(Command.bid(body, allowed(Caller.of(jwt)), idempotencyKey));
+        Instant received = clock.instant(); // the bid counts at this instant, however long its batch takes
+        return decide(Command.bid(body, allowed(Caller.of(jwt)), idempotencyKey, received));
     }
 
     @POST
@@ -71,7 +76,9 @@ public class BidResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return decide(Command.buyNow(body.auctionId(), body.expectedPrice(), allowed(Caller.of(jwt)), idempotencyKey));
+        Instant received = clock.instant();
+        return decide(Command.buyNow(body.auctionId(), body.expectedPrice(), allowed(Caller.of(jwt)), idempotencyKey,
+                received));
     }
 
     @GET
@@ -108,13 +115,13 @@ public class BidResource {
                 .ifNoItem().after(DECISION_TIMEOUT).failWith(() -> DomainException.unavailable("SERVICE_UNAVAILABLE",
                         "The bid was not decided in time; it may still be. Repeat the request with the same "
                                 + "Idempotency-Key to learn its outcome.", Duration.ofSeconds(1)))
-                .map(BidResource::respond);
+                .map(this::respond);
     }
 
-    /** An accepted bid (fresh or replayed) is 201 with its result; a rejection becomes its problem. */
-    private static Response respond(Decision decision) {
+    /** An accepted bid (fresh or replayed) is 201 with its result; a rejection becomes its problem, with serverTime. */
+    private Response respond(Decision decision) {
         if (decision.rejection() != null) {
-            throw decision.rejection();
+            throw decision.rejection().with("serverTime", clock.instant().toString());
         }
         BidResult accepted = decision.accepted();
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON).entity(accepted).build();

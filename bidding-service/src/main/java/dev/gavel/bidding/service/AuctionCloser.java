@@ -16,7 +16,9 @@ import dev.gavel.outbox.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.gavel.bidding.config.BiddingConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -35,9 +37,11 @@ public class AuctionCloser {
     private final ProcessedEvents processed;
     private final Clock clock;
     private final BidderPositionRepository positions;
+    private final Duration grace;
 
     public AuctionCloser(AuctionStateRepository auctions, Outbox outbox, ProcessedEvents processed, Clock clock,
-            BidderPositionRepository positions) {
+            BidderPositionRepository positions, BiddingConfig config) {
+        this.grace = config.closingGrace();
         this.positions = positions;
         this.auctions = auctions;
         this.outbox = outbox;
@@ -46,15 +50,17 @@ public class AuctionCloser {
     }
 
     /**
-     * Closes the auction if its effective end has come. The row lock makes this exactly-once: a bid in flight
-     * finishes first (and may move the end), a second closer finds the auction closed.
+     * Closes the auction if its effective end has come and the closing grace has passed (bids received before the end
+     * that still wait for their batch are decided first: a bid counts at the instant it was received). The row lock
+     * makes this exactly-once: a bid in flight finishes first (and may move the end), a second closer finds the
+     * auction closed.
      *
      * @return whether this call closed it
      */
     public boolean closeIfDue(UUID auctionId) {
         AuctionState auction = auctions.lock(auctionId).orElse(null);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (auction == null || auction.status != AuctionState.Status.OPEN || auction.endsAt.isAfter(now)) {
+        if (auction == null || auction.status != AuctionState.Status.OPEN || auction.endsAt.plus(grace).isAfter(now)) {
             return false;
         }
         boolean sold = auction.leaderId != null && Increments.reserveMet(auction);
@@ -101,9 +107,9 @@ public class AuctionCloser {
         return bidders.stream().filter(p -> !p.id.bidderId().equals(auction.leaderId)).min(best).orElse(null);
     }
 
-    /** Open auctions whose effective end has come, oldest end first (read in a transaction of its own). */
+    /** Open auctions whose effective end and grace have passed, oldest end first (in a transaction of its own). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<UUID> due(int limit) {
-        return auctions.dueForClosing(clock.instant(), limit);
+        return auctions.dueForClosing(clock.instant().minus(grace), limit);
     }
 }

@@ -127,9 +127,11 @@ public class BidEngine {
                 }
                 claimed = true;
             }
+            Instant received = (command.receivedAt() == null ? clock.instant() : command.receivedAt())
+                    .truncatedTo(ChronoUnit.MICROS);
             BidResult result = command.bid() == null
-                    ? buyNow(batch, command.caller(), command.expectedPrice())
-                    : place(batch, command.bid(), command.caller());
+                    ? buyNow(batch, command.caller(), command.expectedPrice(), received)
+                    : place(batch, command.bid(), command.caller(), received);
             if (claimed) {
                 idempotency.complete(command.caller().id(), command.idempotencyKey(), result);
             }
@@ -142,10 +144,10 @@ public class BidEngine {
         }
     }
 
-    private BidResult place(AuctionBatch batch, PlaceBidRequest request, Caller bidder) {
+    /** A bid, decided as at {@code now}: the instant it was received. */
+    private BidResult place(AuctionBatch batch, PlaceBidRequest request, Caller bidder, Instant now) {
         BigDecimal amount = Money.of(request.amount());
         BigDecimal max = Money.of(request.maxAmount());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuctionState auction = openAuction(batch, bidder, now);
         Pricing.Terms terms = Increments.terms(auction);
         if (max != null && auction.type.better(amount, max)) {
@@ -194,11 +196,12 @@ public class BidEngine {
         }
         BidStatus status = outcome.newBidLeads() ? BidStatus.LEADING : BidStatus.OUTBID;
         return new BidResult(first.id, auction.id, first.amount, first.maxAmount, status, auction.currentPrice,
-                Increments.minNextBid(auction), auction.bidCount, auction.endsAt, extendedEnd != null);
+                Increments.minNextBid(auction), auction.bidCount, auction.endsAt, extendedEnd != null, now,
+                clock.instant());
     }
 
-    private BidResult buyNow(AuctionBatch batch, Caller buyer, BigDecimal expectedPrice) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    /** A buy-now, decided as at {@code now}: the instant it was received. */
+    private BidResult buyNow(AuctionBatch batch, Caller buyer, BigDecimal expectedPrice, Instant now) {
         AuctionState auction = openAuction(batch, buyer, now);
         if (!Increments.buyNowAvailable(auction)) {
             throw DomainException.conflict("BUY_NOW_UNAVAILABLE", "Buy-now is not offered on this auction (any more).");
@@ -221,7 +224,7 @@ public class BidEngine {
         batch.events.add(Tracing.Traced.now(
                 AuctionCloser.close(auction, Outcome.SOLD, now, batch.positions().values())));
         return new BidResult(bid.id, auction.id, bid.amount, bid.maxAmount, BidStatus.LEADING, auction.currentPrice,
-                auction.currentPrice, auction.bidCount, auction.endsAt, false);
+                auction.currentPrice, auction.bidCount, auction.endsAt, false, now, clock.instant());
     }
 
     private static AuctionState openAuction(AuctionBatch batch, Caller caller, Instant now) {

@@ -7,16 +7,19 @@ import dev.gavel.common.security.Caller;
 import io.opentelemetry.context.Context;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * One request for the engine: a bid, or a buy-now ({@code bid == null}) at the {@code expectedPrice} the buyer saw,
  * with its caller and Idempotency-Key. A malformed key is refused here, before the command joins a batch, so it can
  * never disturb the other bids decided with it. {@code trace} is the request's trace context: the engine decides the
- * command in it, whichever thread writes the batch.
+ * command in it, whichever thread writes the batch. {@code receivedAt} is when the request arrived: a bid counts at
+ * that instant (CONTRACT §4b, the received-time rule), however long it waited for its batch; null means "when it is
+ * decided".
  */
 public record Command(UUID auctionId, PlaceBidRequest bid, BigDecimal expectedPrice, Caller caller,
-        String idempotencyKey, Context trace) {
+        String idempotencyKey, Context trace, Instant receivedAt) {
 
     /** The longest Idempotency-Key taken. */
     public static final int MAX_KEY_LENGTH = 200;
@@ -28,14 +31,25 @@ public record Command(UUID auctionId, PlaceBidRequest bid, BigDecimal expectedPr
         }
     }
 
-    /** A bid, in the trace current now (the request's). */
-    public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey) {
-        return new Command(request.auctionId(), request, null, caller, idempotencyKey, Context.current());
+    /** A bid received at {@code receivedAt}, in the trace current now (the request's). */
+    public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey, Instant receivedAt) {
+        return new Command(request.auctionId(), request, null, caller, idempotencyKey, Context.current(), receivedAt);
     }
 
-    /** A buy-now, in the trace current now (the request's). */
+    /** A bid that counts when it is decided. */
+    public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey) {
+        return bid(request, caller, idempotencyKey, null);
+    }
+
+    /** A buy-now received at {@code receivedAt}, in the trace current now (the request's). */
+    public static Command buyNow(UUID auctionId, BigDecimal expectedPrice, Caller caller, String idempotencyKey,
+            Instant receivedAt) {
+        return new Command(auctionId, null, expectedPrice, caller, idempotencyKey, Context.current(), receivedAt);
+    }
+
+    /** A buy-now that counts when it is decided. */
     public static Command buyNow(UUID auctionId, BigDecimal expectedPrice, Caller caller, String idempotencyKey) {
-        return new Command(auctionId, null, expectedPrice, caller, idempotencyKey, Context.current());
+        return buyNow(auctionId, expectedPrice, caller, idempotencyKey, null);
     }
 
     /** Printable ASCII (space to tilde): no control character, no NUL, nothing a database or a log could choke on. */

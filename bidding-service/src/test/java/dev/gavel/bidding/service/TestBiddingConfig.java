@@ -17,6 +17,11 @@ record TestBiddingConfig(int maxQueuedPerAuction, int maxQueued, int bidsPerSeco
     }
 
     @Override
+    public Duration closingGrace() {
+        return Duration.ofSeconds(2);
+    }
+
+    @Override
     public Duration closingInterval() {
         return Duration.ofMillis(250);
     }
