@@ -97,13 +97,23 @@ public class EventInbox {
                 long wait = backoff.delayMillis(attempt);
                 LOG.warnf("applying %s failed (attempt %d) because a dependency is unavailable; retrying in %d ms: %s",
                         event, attempt, wait, e.toString());
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException interrupted) {
-                    // the service is stopping: the offset stays uncommitted and the record comes again
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                pause(wait);
+            }
+        }
+    }
+
+    /**
+     * Waits before the next attempt. An interrupt (the service stopping) does not end the wait early with a failure:
+     * a failure would send the record to the dead-letter topic, and returning would acknowledge it unapplied. The
+     * record stays unacknowledged instead, and comes again after the restart.
+     */
+    private static void pause(long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        for (long left = millis; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException stopping) {
+                LOG.debug("interrupted while waiting for a dependency; the record stays unacknowledged");
             }
         }
     }

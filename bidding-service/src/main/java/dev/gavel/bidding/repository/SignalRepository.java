@@ -1,0 +1,75 @@
+package dev.gavel.bidding.repository;
+
+import dev.gavel.bidding.service.ShillRules.PairStats;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** The per bidder–seller figures the shill rules score, aggregated in PostgreSQL over a recent window. */
+@ApplicationScoped
+public class SignalRepository {
+
+    private final EntityManager em;
+
+    public SignalRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Pairs with at least {@code minBids} bids since {@code since} (a seller's own bids are not counted). */
+    @SuppressWarnings("unchecked")
+    public List<PairStats> pairs(Instant since, int minBids, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                WITH recent AS (
+                    SELECT b.bidder_id, b.auction_id, b.placed_at, a.seller_id, a.status, a.outcome, a.leader_id
+                    FROM bid b JOIN auction_state a ON a.id = b.auction_id
+                    WHERE b.placed_at >= :since AND b.bidder_id <> a.seller_id
+                ), totals AS (
+                    SELECT bidder_id, count(*) AS bids, min(placed_at) AS first_bid FROM recent GROUP BY bidder_id
+                )
+                SELECT r.bidder_id, r.seller_id, count(*), t.bids,
+                       count(DISTINCT r.auction_id) FILTER (WHERE r.status = 'CLOSED' AND r.outcome = 'SOLD'),
+                       count(DISTINCT r.auction_id) FILTER (WHERE r.status = 'CLOSED' AND r.outcome = 'SOLD'
+                                                          AND r.leader_id = r.bidder_id),
+                       t.first_bid, min(r.placed_at)
+                FROM recent r JOIN totals t ON t.bidder_id = r.bidder_id
+                GROUP BY r.bidder_id, r.seller_id, t.bids, t.first_bid
+                HAVING count(*) >= :minBids
+                ORDER BY count(*) DESC
+                LIMIT :limit""")
+                .setParameter("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
+                .setParameter("minBids", minBids)
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(r -> new PairStats((UUID) r[0], (UUID) r[1], ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue(), ((Number) r[5]).longValue(),
+                instant(r[6]), instant(r[7]))).toList();
+    }
+
+    /** The auctions of the seller the bidder bid on since {@code since}. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> auctions(UUID bidderId, UUID sellerId, Instant since) {
+        return em.createNativeQuery("""
+                SELECT DISTINCT b.auction_id FROM bid b JOIN auction_state a ON a.id = b.auction_id
+                WHERE b.bidder_id = :bidder AND a.seller_id = :seller AND b.placed_at >= :since""")
+                .setParameter("bidder", bidderId).setParameter("seller", sellerId)
+                .setParameter("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
+                .getResultList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return null;
+    }
+}

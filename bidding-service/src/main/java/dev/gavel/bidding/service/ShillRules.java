@@ -1,0 +1,62 @@
+package dev.gavel.bidding.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The shill-bidding rules (docs/api.md, "Shill-bidding signals"): each scores one bidder–seller pair from what the
+ * engine recorded, and says why. Pure: a table test checks each rule at its thresholds.
+ * <ul>
+ * <li><b>Concentration</b> (40): at least 5 bids in all, and at least 80 % of them on this seller's auctions.</li>
+ * <li><b>Pushes, never wins</b> (40): bid on at least 3 of this seller's auctions that closed sold, won none of them
+ * (the bids only pushed the price up for someone else).</li>
+ * <li><b>New to the engine</b> (20): the bidder's first bid anywhere came less than 24 hours before their first bid on
+ * this seller. (The engine does not hold account creation dates: a first bid is its closest knowledge.)</li>
+ * </ul>
+ * A pair is a signal when its score reaches {@link #THRESHOLD}: one of the first two rules at least.
+ */
+public final class ShillRules {
+
+    public static final int THRESHOLD = 40;
+    static final int MIN_BIDS = 5;
+    static final double CONCENTRATION = 0.8;
+    static final int MIN_PUSHED = 3;
+    static final Duration NEW_BIDDER = Duration.ofHours(24);
+
+    /** What the engine knows of one bidder–seller pair. */
+    public record PairStats(UUID bidderId, UUID sellerId, long bidsOnSeller, long bidsInAll, long soldAuctionsBidOn,
+            long soldAuctionsWon, Instant firstBidAnywhere, Instant firstBidOnSeller) {
+    }
+
+    /** A scored pair with its reasons. */
+    public record Signal(UUID bidderId, UUID sellerId, int score, List<String> reasons) {
+    }
+
+    private ShillRules() {
+    }
+
+    /** The pair's score and reasons (score 0 and no reasons when no rule applies). */
+    public static Signal score(PairStats s) {
+        int score = 0;
+        List<String> reasons = new ArrayList<>();
+        if (s.bidsInAll() >= MIN_BIDS && s.bidsOnSeller() >= CONCENTRATION * s.bidsInAll()) {
+            score += 40;
+            reasons.add("placed %d of their %d bids on this seller's auctions".formatted(s.bidsOnSeller(), s.bidsInAll()));
+        }
+        long pushed = s.soldAuctionsBidOn() - s.soldAuctionsWon();
+        if (s.soldAuctionsWon() == 0 && pushed >= MIN_PUSHED) {
+            score += 40;
+            reasons.add("bid on %d of this seller's sold auctions and won none: the bids only raised the price"
+                    .formatted(pushed));
+        }
+        if (s.firstBidAnywhere() != null && s.firstBidOnSeller() != null
+                && Duration.between(s.firstBidAnywhere(), s.firstBidOnSeller()).compareTo(NEW_BIDDER) < 0) {
+            score += 20;
+            reasons.add("first seen bidding less than 24 hours before bidding on this seller");
+        }
+        return new Signal(s.bidderId(), s.sellerId(), score, List.copyOf(reasons));
+    }
+}
