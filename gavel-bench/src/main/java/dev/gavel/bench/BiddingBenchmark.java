@@ -87,15 +87,20 @@ public final class BiddingBenchmark {
             long relayP50, long relayP99) {
     }
 
-    /** An auction created through the catalog (starting price 1.00, increment 0.01, two hours), once bidding knows it. */
+    /** An auction of a new seller (two hours), once bidding knows it. */
     static String auction(PlatformConfig config, String title) throws Exception {
-        String users = "http://127.0.0.1:" + config.port("user-service");
+        String seller = BenchAccounts.signUp("http://127.0.0.1:" + config.port("user-service"), "seller");
+        return auction(config, seller, title, Instant.now().plus(Duration.ofHours(2)));
+    }
+
+    /** An auction created through the catalog (starting price 1.00, increment 0.01), once bidding knows it. */
+    public static String auction(PlatformConfig config, String sellerToken, String title, Instant endsAt)
+            throws Exception {
         String catalog = "http://127.0.0.1:" + config.port("auction-service");
         String bidding = "http://127.0.0.1:" + config.port("bidding-service");
-        String seller = BenchAccounts.signUp(users, "seller");
-        String auction = post(catalog + "/api/auctions", seller, """
+        String auction = post(catalog + "/api/auctions", sellerToken, """
                 {"title":"%s","description":"benchmark","startingPrice":1.00,"minIncrement":0.01,
-                 "endsAt":"%s"}""".formatted(title, Instant.now().plus(Duration.ofHours(2)))).get("id").asText();
+                 "endsAt":"%s"}""".formatted(title, endsAt)).get("id").asText();
         long deadline = System.currentTimeMillis() + 30_000;
         while (get(bidding + "/api/bids/auctions/" + auction + "/state") != 200) {
             if (System.currentTimeMillis() > deadline) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole of Gavel on one machine: embedded PostgreSQL (one database per service), a Kafka broker, generated JWT
@@ -76,12 +77,9 @@ public final class Platform implements AutoCloseable {
                 mail, keys);
 
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            int port = config.port(spec.name());
-            Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
-            out.println("Gavel: starting " + spec.name() + " on port " + port + " (log: "
-                    + config.logs().resolve(spec.name() + ".log") + ")");
-            services.add(ServiceProcess.start(spec.name(), port, jar, config.javaOptions(), environment.of(spec),
-                    config.logs().resolve(spec.name() + ".log")));
+            Path log = config.logs().resolve(spec.name() + ".log");
+            out.println("Gavel: starting " + spec.name() + " on port " + config.port(spec.name()) + " (log: " + log + ")");
+            launch(spec, config.port(spec.name()), log);
         }
         for (ServiceProcess service : services) {
             service.awaitReady(READY_TIMEOUT);
@@ -95,24 +93,30 @@ public final class Platform implements AutoCloseable {
      * It is stopped with the platform.
      */
     public synchronized ServiceProcess startReplica(String service, int port) {
-        ServiceSpec spec = ServiceSpec.named(service);
-        Map<String, String> env = environment.of(spec);
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
-        ServiceProcess replica = ServiceProcess.start(spec.name(), port, jar, config.javaOptions(), env,
-                config.logs().resolve(spec.name() + "-" + port + ".log"));
-        services.add(replica);
+        ServiceProcess replica = launch(ServiceSpec.named(service), port,
+                config.logs().resolve(service + "-" + port + ".log"));
         replica.awaitReady(READY_TIMEOUT);
         return replica;
     }
 
+    /** Starts an instance of the service on the port, configured like every other, and counts it in (not yet ready). */
+    private synchronized ServiceProcess launch(ServiceSpec spec, int port, Path log) {
+        Map<String, String> env = environment.of(spec);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess process = ServiceProcess.start(spec.name(), port, jar, config.javaOptions(), env, log);
+        services.add(process);
+        return process;
+    }
+
+    /** The first instance of the service: the one on its configured port, which the gateway routes to. */
+    private Optional<ServiceProcess> firstInstance(String service) {
+        return services.stream().filter(s -> s.name().equals(service) && s.port() == config.port(service)).findFirst();
+    }
+
     /** Stops the first instance of a service (SIGTERM), as an operator or a crash would. */
     public synchronized void stopService(String service) {
-        services.stream().filter(s -> s.name().equals(service) && s.port() == config.port(service))
-                .findFirst().ifPresent(s -> {
-                    s.close();
-                    services.remove(s);
-                });
+        firstInstance(service).ifPresent(this::stop);
     }
 
     /** Stops one instance (SIGTERM), as an operator would: the supervisor does not start it again. */
@@ -126,8 +130,8 @@ public final class Platform implements AutoCloseable {
      * it again. Returns the killed process id.
      */
     public synchronized long kill(String service) {
-        ServiceProcess victim = services.stream().filter(s -> s.name().equals(service) && s.port() == config.port(service))
-                .findFirst().orElseThrow(() -> new PlatformException(service + " is not running"));
+        ServiceProcess victim = firstInstance(service)
+                .orElseThrow(() -> new PlatformException(service + " is not running"));
         victim.kill();
         return victim.pid();
     }
@@ -137,35 +141,30 @@ public final class Platform implements AutoCloseable {
      * the same port, as a database restart or failover would look to the services.
      */
     public void restartPostgres(Duration downFor) {
-        Path dir = config.home().resolve("postgres");
         postgres.close();
-        try {
-            Thread.sleep(downFor.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        postgres = PostgresServer.start(dir, config.postgresPort());
+        pause(downFor);
+        postgres = PostgresServer.start(config.home().resolve("postgres"), config.postgresPort());
     }
 
     /** The Kafka broker goes away for {@code downFor} (stopped), then starts again with its data on the same ports. */
     public void restartKafka(Duration downFor) {
         kafka.close();
-        try {
-            Thread.sleep(downFor.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pause(downFor);
         kafka = KafkaBroker.start(config.home().resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
     }
 
     /** Starts the first instance of a service again, after {@link #stopService}. */
     public synchronized void startService(String service) {
-        ServiceSpec spec = ServiceSpec.named(service);
-        Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
-        ServiceProcess process = ServiceProcess.start(spec.name(), config.port(service), jar, config.javaOptions(),
-                environment.of(spec), config.logs().resolve(spec.name() + ".log"));
-        services.add(process);
-        process.awaitReady(READY_TIMEOUT);
+        launch(ServiceSpec.named(service), config.port(service), config.logs().resolve(service + ".log"))
+                .awaitReady(READY_TIMEOUT);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -178,12 +177,7 @@ public final class Platform implements AutoCloseable {
             if (closed || !services.remove(dead)) {
                 return null;
             }
-            ServiceSpec spec = ServiceSpec.named(dead.name());
-            Map<String, String> env = environment.of(spec);
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(dead.port()));
-            Path jar = config.repository().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
-            process = ServiceProcess.start(spec.name(), dead.port(), jar, config.javaOptions(), env, dead.log());
-            services.add(process);
+            process = launch(ServiceSpec.named(dead.name()), dead.port(), dead.log());
         }
         process.awaitReady(READY_TIMEOUT);
         return process;

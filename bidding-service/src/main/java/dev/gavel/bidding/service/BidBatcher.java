@@ -91,17 +91,7 @@ public class BidBatcher {
     @Inject
     public BidBatcher(BidEngine engine, KnownAuctions known, BiddingConfig config, BiddingMetrics metrics,
             MeterRegistry registry) {
-        this(engine::decide, new Auctions() {
-            @Override
-            public boolean contains(UUID auctionId) {
-                return known.contains(auctionId);
-            }
-
-            @Override
-            public boolean exists(UUID auctionId) {
-                return known.exists(auctionId);
-            }
-        }, config, ManagedExecutor.builder()
+        this(engine::decide, known, config, ManagedExecutor.builder()
                 .maxAsync(config.writerThreads())
                 .propagated(ThreadContext.NONE)
                 .cleared(ThreadContext.ALL_REMAINING)

@@ -13,7 +13,7 @@ import java.util.UUID;
  * once seen stays known; the cache keeps the hot path free of a lookup per bid, and is bounded.
  */
 @ApplicationScoped
-public class KnownAuctions {
+public class KnownAuctions implements BidBatcher.Auctions {
 
     private static final int MAX_REMEMBERED = 100_000;
 
@@ -25,11 +25,13 @@ public class KnownAuctions {
     }
 
     /** Known without asking the database. */
+    @Override
     public boolean contains(UUID auctionId) {
         return seen.getIfPresent(auctionId) != null;
     }
 
     /** Asks the database (blocking); remembers an auction that exists. */
+    @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean exists(UUID auctionId) {
         if (contains(auctionId)) {

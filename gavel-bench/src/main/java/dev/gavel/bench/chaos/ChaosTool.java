@@ -1,17 +1,12 @@
 package dev.gavel.bench.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.bench.BenchAccounts;
+import dev.gavel.bench.BiddingBenchmark;
 import dev.gavel.bench.Report;
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +27,6 @@ import java.util.function.Consumer;
  */
 public final class ChaosTool {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration AUCTION = Duration.ofSeconds(70);
 
     /** One fault: what it does to the platform. */
@@ -69,18 +62,18 @@ public final class ChaosTool {
                     BenchAccounts.signUp(api, "chaosthree"));
             for (Scenario scenario : scenarios) {
                 System.out.println("chaos: " + scenario.name());
-                outcomes.add(run(platform, config, api, seller, bidders, scenario));
+                outcomes.add(run(platform, config, seller, bidders, scenario));
                 System.out.println("chaos: " + outcomes.get(outcomes.size() - 1));
             }
         }
         write(repository, outcomes);
     }
 
-    static Outcome run(Platform platform, PlatformConfig config, String api, String seller, List<String> bidders,
+    static Outcome run(Platform platform, PlatformConfig config, String seller, List<String> bidders,
             Scenario scenario) throws Exception {
         boolean acrossTheEnd = scenario.fault() == null;
         Instant endsAt = Instant.now().plus(acrossTheEnd ? Duration.ofSeconds(25) : AUCTION).truncatedTo(ChronoUnit.SECONDS);
-        String auctionId = auction(api, seller, endsAt);
+        String auctionId = BiddingBenchmark.auction(config, seller, "Chaos lot", endsAt);
         List<ReconnectingWatcher> watchers = List.of(new ReconnectingWatcher(config.gatewayPort(), auctionId),
                 new ReconnectingWatcher(config.gatewayPort(), auctionId),
                 new ReconnectingWatcher(config.gatewayPort(), auctionId));
@@ -127,33 +120,6 @@ public final class ChaosTool {
                 .mapToInt(java.util.Map.Entry::getValue).sum();
         return new Outcome(scenario, storm.acceptedCount(), failed, (lastFailure - faultAt) / 1e9, server5xx,
                 storm.statuses.getOrDefault(500, 0), violations);
-    }
-
-    private static String auction(String api, String seller, Instant endsAt) throws Exception {
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/auctions"))
-                .header("Authorization", "Bearer " + seller).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"title":"Chaos lot","description":"Sold whatever happens.","startingPrice":10,
-                         "minIncrement":1,"endsAt":"%s"}""".formatted(endsAt))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("auction not created: " + created.statusCode() + " " + created.body());
-        }
-        String id = JSON.readTree(created.body()).get("id").asText();
-        waitUntil(Duration.ofSeconds(30), () -> status(api + "/api/bids/auctions/" + id + "/state") == 200);
-        return id;
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     /** Polls the condition every 200 ms (a tool, not a test: it waits as a person watching would). */
