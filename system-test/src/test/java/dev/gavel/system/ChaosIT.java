@@ -55,7 +55,7 @@ class ChaosIT {
                 Accounts.signUp("Windy"));
         String auctionId = given().auth().oauth2(seller).contentType(ContentType.JSON)
                 .body(Map.of("title", "Chaos lot", "description", "Sold whatever happens.", "startingPrice", 10,
-                        "minIncrement", 1, "endsAt", Instant.now().plusSeconds(75).truncatedTo(ChronoUnit.SECONDS).toString()))
+                        "minIncrement", 1, "endsAt", Instant.now().plusSeconds(90).truncatedTo(ChronoUnit.SECONDS).toString()))
                 .post("/api/auctions").then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 given().get("/api/bids/auctions/" + auctionId + "/state").statusCode() == 200);

@@ -1,6 +1,5 @@
 package dev.gavel.gateway.endpoint;
 
-import dev.gavel.gateway.client.BiddingClient;
 import dev.gavel.gateway.service.AuctionFeeds;
 import dev.gavel.gateway.service.ClientChannel;
 import dev.gavel.gateway.service.Connections;
@@ -14,7 +13,6 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
@@ -35,17 +33,15 @@ public class AuctionFeedEndpoint {
     static final int UNAVAILABLE = AuctionFeeds.UNAVAILABLE;
 
     private final AuctionFeeds feeds;
-    private final BiddingClient bidding;
     private final Connections connections;
     private final InboundMessages inbound;
     private final RelayPositions relay;
 
-    public AuctionFeedEndpoint(AuctionFeeds feeds, @RestClient BiddingClient bidding, Connections connections,
+    public AuctionFeedEndpoint(AuctionFeeds feeds, Connections connections,
             InboundMessages inbound, RelayPositions relay) {
         this.inbound = inbound;
         this.relay = relay;
         this.feeds = feeds;
-        this.bidding = bidding;
         this.connections = connections;
     }
 
@@ -67,7 +63,7 @@ public class AuctionFeedEndpoint {
         }
         AuctionFeeds.Watcher joined = feeds.join(auctionId, channel);
         channel.onRelease(() -> feeds.leave(joined));
-        return bidding.state(auctionId)
+        return feeds.snapshot(auctionId)
                 .invoke(state -> joined.start(Frames.Snapshot.of(state, feeds.watchers(auctionId)), state.sequence()))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {

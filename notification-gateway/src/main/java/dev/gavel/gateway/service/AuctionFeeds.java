@@ -1,6 +1,7 @@
 package dev.gavel.gateway.service;
 
 import dev.gavel.gateway.client.BiddingClient;
+import io.smallrye.mutiny.Uni;
 import dev.gavel.gateway.config.GatewayConfig;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.quarkus.runtime.ShutdownEvent;
@@ -100,6 +101,14 @@ public class AuctionFeeds {
     /** Auctions with at least one watcher (an auction nobody watches keeps no entry). */
     public int auctionsWatched() {
         return watchers.size();
+    }
+
+    /**
+     * The engine's live state of an auction, for a watcher's first or fresh snapshot. A read on a pooled connection
+     * the other side had just closed fails with an IOException: that idempotent GET is tried once more.
+     */
+    public Uni<BiddingClient.LiveState> snapshot(UUID auctionId) {
+        return bidding.state(auctionId).onFailure(java.io.IOException.class).retry().atMost(1);
     }
 
     /** Delivers a frame to everyone watching the auction. */
@@ -206,7 +215,7 @@ public class AuctionFeeds {
         private void resync() {
             started = false;
             metrics.resynced();
-            bidding.state(auctionId).subscribe().with(
+            snapshot(auctionId).subscribe().with(
                     state -> start(Frames.Snapshot.of(state, watchers(auctionId)), state.sequence()),
                     failure -> {
                         LOG.warnf("no fresh snapshot of auction %s after a gap: %s", auctionId, failure.toString());
