@@ -51,6 +51,8 @@ public final class GavelPlatformExtension implements BeforeAllCallback {
     private static Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>(PlatformConfig.ONE_MACHINE);
         env.put("GAVEL_USER_ADMIN_EMAILS", ADMIN_EMAIL);
+        // bcrypt at its minimum cost (production: 12): the system tests sign many people up and in
+        env.put("GAVEL_USER_PASSWORD_COST", "4");
         return env;
     }
 

@@ -11,6 +11,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "gavel.user")
 public interface UserConfig {
 
+    /** bcrypt's cost for new password hashes (read by {@code Passwords}); only tests lower it. */
+    @WithDefault("12")
+    int passwordCost();
+
     @WithDefault("PT15M")
     Duration accessTokenLifetime();
 

@@ -6,14 +6,18 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Password policy and hashing (bcrypt from Quarkus' Elytron library, cost 12). */
+/**
+ * Password policy and hashing (bcrypt from Quarkus' Elytron library, cost 12; {@code gavel.user.password-cost}, which
+ * only the tests lower, to bcrypt's minimum of 4: they check what the service does, not how slow a hash is).
+ */
 public final class Passwords {
 
     static final int MIN_LENGTH = 10;
     static final int MAX_LENGTH = 128;
     /** bcrypt reads the first 72 bytes and ignores the rest: a longer password would be weaker than it looks. */
     static final int MAX_BYTES = 72;
-    private static final int COST = 12;
+    private static final int COST = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("gavel.user.password-cost", Integer.class).orElse(12);
     /** Checked against when the e-mail is unknown, so that both answers cost the same time. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password-" + UUID.randomUUID(), COST);
 
