@@ -9,5 +9,7 @@ for name in POSTGRES_PASSWORD USER_SERVICE_DB_PASSWORD AUCTION_SERVICE_DB_PASSWO
     BIDDING_SERVICE_KAFKA_PASSWORD NOTIFICATION_GATEWAY_KAFKA_PASSWORD PAYMENT_SERVICE_KAFKA_PASSWORD; do
   echo "$name=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 done
+# the HMAC key of client addresses (auction-service and bidding-service share it: shill signals)
+echo "GAVEL_PRIVACY_ADDRESS_KEY=$(head -c 32 /dev/urandom | base64)"
 # the AES-256 key of TOTP secrets at rest (user-service)
 echo "GAVEL_USER_MFA_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64)"

@@ -34,6 +34,9 @@ class AuctionResourceTest {
     final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
+    dev.gavel.common.http.ClientAddresses addresses;
+
+    @Inject
     AuctionRepository auctions;
 
     @Inject
@@ -90,6 +93,25 @@ class AuctionResourceTest {
         assertEquals("dev.gavel.auction-published", KafkaTestClient.header(record, "ce_type"));
         assertEquals("1.0", KafkaTestClient.header(record, "ce_specversion"));
         assertEquals("/gavel/auction-service", KafkaTestClient.header(record, "ce_source"));
+    }
+
+    @Test
+    void theSellersAddressReachesTheEngineOnlyAsAKeyedHash() throws Exception {
+        UUID seller = UUID.randomUUID();
+        String id = given().auth().oauth2(TestTokens.user(seller, "Sally Seller")).contentType(ContentType.JSON)
+                .header("X-Forwarded-For", "203.0.113.9") // from the gateway (a trusted proxy): the client's address
+                .body(auction(TestClocks.now().plus(1, ChronoUnit.HOURS))).post("/api/auctions")
+                .then().statusCode(201).extract().path("id");
+        JsonNode event = mapper.readTree(KafkaTestClient.await(Topics.AUCTION_PUBLISHED, r -> id.equals(r.key()), 1,
+                Duration.ofSeconds(20)).get(0).value());
+        String hash = event.get("sellerAddressHash").asText();
+        assertEquals(addresses.hash("203.0.113.9"), hash);
+        assertEquals(32, hash.length());
+        org.junit.jupiter.api.Assertions.assertFalse(event.toString().contains("203.0.113.9"), "never the address itself");
+        org.junit.jupiter.api.Assertions.assertNotEquals(dev.gavel.common.Hashing.sha256("203.0.113.9").substring(0, 32),
+                hash, "keyed: not a plain hash anyone could compute");
+        given().auth().oauth2(TestTokens.user(seller, "Sally Seller")).get("/api/auctions/" + id).then().statusCode(200)
+                .body("sellerAddressHash", nullValue());
     }
 
     @Test

@@ -109,6 +109,13 @@ public class AuctionState {
     @Column(name = "deposit_required")
     public BigDecimal depositRequired;
 
+    /**
+     * The keyed hash of the client address the seller listed from (auction-published), for the shill signals; removed
+     * after {@code gavel.bidding.address-retention}.
+     */
+    @Column(name = "seller_address_hash")
+    public String sellerAddressHash;
+
     /** The soft-close terms, or {@code null} when the auction has none. */
     public SoftClose softClose() {
         return softCloseMode == null ? null : new SoftClose(softCloseWindow, softCloseExtension, softCloseMode);

@@ -39,6 +39,24 @@ public class BidderPosition {
     @Column(name = "max_since", nullable = false)
     public Instant maxSince;
 
+    /** The auction's {@code sequence} when the maximum was set: of equal maxima the one set first leads. */
+    @Column(name = "max_order", nullable = false)
+    public long maxOrder;
+
+    /**
+     * The keyed hash of the client address of the bidder's latest accepted bid here, and when it was seen: for the
+     * shill signals, removed after {@code gavel.bidding.address-retention}.
+     */
+    @Column(name = "address_hash")
+    public String addressHash;
+
+    @Column(name = "address_seen_at")
+    public Instant addressSeenAt;
+
+    /** When the bidder's account was created (their token's {@code account_created_at}), if it said. */
+    @Column(name = "account_created_at")
+    public Instant accountCreatedAt;
+
     /** This bidder in the auction's public bid log: {@code bidder-N}, N the order they first bid. */
     public String pseudonym;
 

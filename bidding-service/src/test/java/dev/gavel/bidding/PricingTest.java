@@ -9,7 +9,6 @@ import dev.gavel.events.AuctionType;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +30,7 @@ class PricingTest {
         List<Position> positions = new ArrayList<>();
         BigDecimal price;
         UUID leader;
-        Instant clock = Instant.parse("2026-11-21T10:00:00Z");
+        long order;
 
         Auction(AuctionType type, String start, String reserve, String increment) {
             terms = new Terms(type, new BigDecimal(start), reserve == null ? null : new BigDecimal(reserve),
@@ -44,9 +43,9 @@ class PricingTest {
         }
 
         Outcome bid(UUID bidder, String amount, String max) {
-            clock = clock.plusSeconds(1);
+            order++;
             Outcome outcome = Pricing.decide(terms, positions, price, leader, bidder, new BigDecimal(amount),
-                    max == null ? null : new BigDecimal(max), clock);
+                    max == null ? null : new BigDecimal(max), order);
             positions = outcome.positions();
             price = outcome.price();
             leader = outcome.leaderId();

@@ -49,6 +49,10 @@ final class ServiceEnvironment {
             env.put("GAVEL_USER_EMAIL_VERIFICATION_LINK", "http://localhost:" + config.gatewayPort() + "/verify-email");
             env.put("GAVEL_USER_PASSWORD_RESET_LINK", "http://localhost:" + config.gatewayPort() + "/reset-password");
         }
+        if (spec.name().equals("auction-service") || spec.name().equals("bidding-service")) {
+            // both hash client addresses with it, so that the shill signals can compare a seller's and a bidder's
+            env.put("GAVEL_PRIVACY_ADDRESS_KEY", localSecret("address.key"));
+        }
         if (spec.name().equals("media-service")) {
             env.put("GAVEL_MEDIA_STORAGE_DIR", config.home().resolve("media").toString());
         }

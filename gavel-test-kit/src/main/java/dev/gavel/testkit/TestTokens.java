@@ -102,6 +102,17 @@ public final class TestTokens {
 
     public static String token(UUID id, String displayName, boolean anonymousBidding, boolean verified,
             String... roles) {
+        return builder(id, displayName, anonymousBidding, verified, roles).sign();
+    }
+
+    /** A verified user's token that says when their account was created (as user-service's tokens do). */
+    public static String userCreatedAt(UUID id, String displayName, java.time.Instant accountCreatedAt) {
+        return builder(id, displayName, false, true, "USER")
+                .claim("account_created_at", accountCreatedAt.getEpochSecond()).sign();
+    }
+
+    private static io.smallrye.jwt.build.JwtClaimsBuilder builder(UUID id, String displayName, boolean anonymousBidding,
+            boolean verified, String... roles) {
         String issuer = ConfigProvider.getConfig().getValue("mp.jwt.verify.issuer", String.class);
         return Jwt.issuer(issuer)
                 .subject(id.toString())
@@ -110,7 +121,6 @@ public final class TestTokens {
                 .claim("name", displayName)
                 .claim("anonymousBidding", anonymousBidding)
                 .claim("email_verified", verified)
-                .expiresIn(Duration.ofMinutes(15))
-                .sign();
+                .expiresIn(Duration.ofMinutes(15));
     }
 }

@@ -50,6 +50,20 @@ class SessionsTest {
     }
 
     @Test
+    void accessTokensSayWhenTheAccountWasCreated() throws Exception {
+        java.time.Instant before = dev.gavel.testkit.TestClocks.CLOCK.instant().minusSeconds(5);
+        Response registered = register(uniqueEmail());
+        Object claim = jwt.parse(registered.<String>path("accessToken")).getClaim("account_created_at");
+        long createdAt = ((Number) (claim instanceof jakarta.json.JsonNumber n ? n.longValue() : claim)).longValue();
+        assertTrue(createdAt >= before.getEpochSecond() && createdAt <= dev.gavel.testkit.TestClocks.CLOCK.instant().getEpochSecond() + 5,
+                "account_created_at is the registration time in seconds since the epoch: " + createdAt);
+        Response refreshed = refresh(registered.path("refreshToken"));
+        Object again = jwt.parse(refreshed.<String>path("accessToken")).getClaim("account_created_at");
+        assertEquals(createdAt, ((Number) (again instanceof jakarta.json.JsonNumber n ? n.longValue() : again)).longValue(),
+                "the same date in every token of the account");
+    }
+
+    @Test
     void logoutPublishesTheEndOfThatSessionOnce() throws Exception {
         Response registered = register(uniqueEmail());
         String userId = registered.path("user.id");

@@ -10,8 +10,10 @@ import dev.gavel.auction.service.AuctionEditor;
 import dev.gavel.auction.service.AuctionViews;
 import dev.gavel.auction.service.CatalogSearch;
 import dev.gavel.common.Page;
+import dev.gavel.common.http.ClientAddresses;
 import dev.gavel.common.security.Caller;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -42,8 +45,11 @@ public class AuctionResource {
     private final AuctionViews views;
     private final CatalogSearch search;
     private final JsonWebToken jwt;
+    private final ClientAddresses addresses;
 
-    public AuctionResource(AuctionEditor editor, AuctionViews views, CatalogSearch search, JsonWebToken jwt) {
+    public AuctionResource(AuctionEditor editor, AuctionViews views, CatalogSearch search, JsonWebToken jwt,
+            ClientAddresses addresses) {
+        this.addresses = addresses;
         this.editor = editor;
         this.views = views;
         this.search = search;
@@ -53,8 +59,9 @@ public class AuctionResource {
     @POST
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull CreateAuctionRequest body) {
-        AuctionView created = editor.create(body, Caller.of(jwt).requireVerifiedEmail().id());
+    public Response create(@Valid @NotNull CreateAuctionRequest body, @Context HttpServerRequest request) {
+        // the seller's client address, hashed, for the engine's shill-bidding signals (never stored here)
+        AuctionView created = editor.create(body, Caller.of(jwt).requireVerifiedEmail().id(), addresses.hashOf(request));
         return Response.created(URI.create("/api/auctions/" + created.id())).entity(created).build();
     }
 

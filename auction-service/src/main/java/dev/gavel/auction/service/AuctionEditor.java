@@ -69,15 +69,20 @@ public class AuctionEditor {
     }
 
     /** Checks the photos at media-service, then stores the auction and its terms event in one transaction. */
-    public AuctionView create(CreateAuctionRequest request, UUID sellerId) {
+    /**
+     * Creates the auction and publishes its terms; {@code sellerAddressHash} (the listing request's hashed client
+     * address, or null) goes out with them for the engine's shill-bidding signals and is not kept here.
+     */
+    public AuctionView create(CreateAuctionRequest request, UUID sellerId, String sellerAddressHash) {
         List<UUID> photos = request.photos() == null ? List.of()
                 : request.photos().stream().map(PhotoRequest::mediaId).toList();
         List<FieldError> photoErrors = photoVerifier.verify(photos,
                 IntStream.range(0, photos.size()).boxed().toList(), sellerId);
-        return QuarkusTransaction.requiringNew().call(() -> store(request, sellerId, photoErrors));
+        return QuarkusTransaction.requiringNew().call(() -> store(request, sellerId, sellerAddressHash, photoErrors));
     }
 
-    private AuctionView store(CreateAuctionRequest request, UUID sellerId, List<FieldError> photoErrors) {
+    private AuctionView store(CreateAuctionRequest request, UUID sellerId, String sellerAddressHash,
+            List<FieldError> photoErrors) {
         Instant now = now();
         List<FieldError> errors = new ArrayList<>(photoErrors);
         Instant startsAt = AuctionRules.startOf(request.startsAt(), now, errors);
@@ -101,7 +106,7 @@ public class AuctionEditor {
         if (categorized) {
             auctions.refreshCategoryPath(auction.id);
         }
-        outbox.publish(AuctionMapping.termsOf(auction, now));
+        outbox.publish(AuctionMapping.termsOf(auction, now, sellerAddressHash));
         return views.view(auction, Viewer.user(sellerId));
     }
 
@@ -179,7 +184,7 @@ public class AuctionEditor {
             auctions.refreshCategoryPath(auction.id);
         }
         if ((termsChanged || titleChanged) && auction.bidCount == 0) {
-            outbox.publish(AuctionMapping.termsOf(auction, now));
+            outbox.publish(AuctionMapping.termsOf(auction, now, null)); // the engine keeps the listing's address
         }
         return views.view(auction, Viewer.user(caller));
     }

@@ -88,10 +88,10 @@ public class AuctionMapping {
                 a.photos.stream().map(p -> new PhotoRequest(p.mediaId, p.main)).toList(), a.depositRequired);
     }
 
-    /** The terms event for the engine. */
-    static AuctionPublished termsOf(Auction a, Instant now) {
+    /** The terms event for the engine, with the hashed address the seller listed from (or null). */
+    static AuctionPublished termsOf(Auction a, Instant now, String sellerAddressHash) {
         return new AuctionPublished(UUID.randomUUID(), a.id, a.sellerId, a.title, a.type, a.currency,
                 a.startingPrice, a.reservePrice, a.buyNowPrice, a.minIncrement, a.softClose(), a.startsAt, a.endsAt,
-                now, a.depositRequired);
+                now, a.depositRequired, sellerAddressHash);
     }
 }

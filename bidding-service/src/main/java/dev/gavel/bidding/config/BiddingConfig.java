@@ -57,4 +57,8 @@ public interface BiddingConfig {
     /** Bids one person may place in a burst before the average applies. */
     @WithDefault("300")
     int bidBurstPerUser();
+
+    /** How long a hashed client address (a seller's listing, a bidder's bid) is kept for the shill signals. */
+    @WithDefault("30d")
+    Duration addressRetention();
 }

@@ -14,10 +14,12 @@ import dev.gavel.common.error.DomainException;
 import dev.gavel.bidding.service.Command;
 import dev.gavel.bidding.service.Decision;
 import dev.gavel.common.Page;
+import dev.gavel.common.http.ClientAddresses;
 import dev.gavel.common.security.Caller;
 import dev.gavel.bidding.service.SuspendedAccounts;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,6 +33,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -52,9 +55,11 @@ public class BidResource {
     private final SuspendedAccounts suspended;
     private final BidRateLimit rateLimit;
     private final Clock clock;
+    private final ClientAddresses addresses;
 
     public BidResource(BidBatcher batcher, BidQueries queries, SuspendedAccounts suspended, BidRateLimit rateLimit,
-            JsonWebToken jwt, Clock clock) {
+            JsonWebToken jwt, Clock clock, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.clock = clock;
         this.suspended = suspended;
         this.rateLimit = rateLimit;
@@ -66,19 +71,21 @@ public class BidResource {
     @POST
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Uni<Response> place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context HttpServerRequest request) {
         Instant received = clock.instant(); // the bid counts at this instant, however long its batch takes
-        return decide(Command.bid(body, allowed(Caller.of(jwt)), idempotencyKey, received));
+        return decide(Command.bid(body, allowed(Caller.of(jwt)), idempotencyKey, received, addresses.hashOf(request)));
     }
 
     @POST
     @Path("/buy-now")
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Uni<Response> buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context HttpServerRequest request) {
         Instant received = clock.instant();
         return decide(Command.buyNow(body.auctionId(), body.expectedPrice(), allowed(Caller.of(jwt)), idempotencyKey,
-                received));
+                received, addresses.hashOf(request)));
     }
 
     @GET

@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
+import java.util.UUID;
 
 /** {@code GET /api/bids/signals} (ADMIN): shill-bidding signals, each with its reasons (docs/api.md). */
 @Path("/api/bids/signals")
@@ -26,7 +27,8 @@ public class SignalResource {
 
     @GET
     @RolesAllowed("ADMIN")
-    public List<ShillSignals.Flagged> signals(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return signals.flagged(limit);
+    public List<ShillSignals.Flagged> signals(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("sellerId") UUID sellerId) {
+        return signals.flagged(limit, sellerId);
     }
 }

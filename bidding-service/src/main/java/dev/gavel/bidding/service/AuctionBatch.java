@@ -3,9 +3,6 @@ package dev.gavel.bidding.service;
 import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.Bid;
 import dev.gavel.bidding.BidderPosition;
-import dev.gavel.bidding.repository.ApprovedBidderRepository;
-import dev.gavel.bidding.repository.BidRepository;
-import dev.gavel.bidding.repository.BidderPositionRepository;
 import dev.gavel.common.security.Caller;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.outbox.Tracing;
@@ -28,24 +25,19 @@ final class AuctionBatch {
     final AuctionState auction;
     /** The events of the batch, each with the trace of the request that caused it. */
     final List<Tracing.Traced> events = new ArrayList<>();
-    private final BidRepository bids;
-    private final BidderPositionRepository positionRepository;
-    private final ApprovedBidderRepository approvedRepository;
+    private final BatchStore store;
     private Map<UUID, BidderPosition> positions;
     private java.util.Set<UUID> approved;
 
-    AuctionBatch(AuctionState auction, BidRepository bids, BidderPositionRepository positions,
-            ApprovedBidderRepository approved) {
+    AuctionBatch(AuctionState auction, BatchStore store) {
         this.auction = auction;
-        this.bids = bids;
-        this.positionRepository = positions;
-        this.approvedRepository = approved;
+        this.store = store;
     }
 
     /** Whether the bidder may bid on an auction with a deposit (read once per batch, when first needed). */
     boolean approved(UUID bidderId) {
         if (approved == null) {
-            approved = approvedRepository.ofAuction(auction.id);
+            approved = store.approved(auction.id);
         }
         return approved.contains(bidderId);
     }
@@ -54,7 +46,7 @@ final class AuctionBatch {
     Map<UUID, BidderPosition> positions() {
         if (positions == null) {
             positions = new LinkedHashMap<>();
-            positionRepository.ofAuction(auction.id).forEach(p -> positions.put(p.id.bidderId(), p));
+            store.positions(auction.id).forEach(p -> positions.put(p.id.bidderId(), p));
         }
         return positions;
     }
@@ -71,7 +63,7 @@ final class AuctionBatch {
     }
 
     void persist(BidderPosition position) {
-        positionRepository.persist(position);
+        store.persist(position);
     }
 
     /** Records one placed bid: the row, the auction's new live state and its event. */
@@ -101,7 +93,7 @@ final class AuctionBatch {
         bid.hash = BidLog.hash(bid.prevHash, BidLog.canonical(auction.id, bid.sequence, bid.id, bid.amount,
                 bid.automatic, bid.placedAt, bid.pseudonym));
         auction.logHead = bid.hash;
-        bids.persist(bid);
+        store.persist(bid);
         events.add(Tracing.Traced.now(new BidPlaced(UUID.randomUUID(), auction.id, bid.id, bid.bidderId,
                 bid.publicName(), amount, automatic, auction.currency, auction.currentPrice,
                 Increments.minNextBid(auction), auction.bidCount, auction.leaderId, previousLeader, auction.endsAt,

@@ -63,10 +63,14 @@ public class AuctionCloser {
         if (auction == null || auction.status != AuctionState.Status.OPEN || auction.endsAt.plus(grace).isAfter(now)) {
             return false;
         }
-        boolean sold = auction.leaderId != null && Increments.reserveMet(auction);
-        outbox.publish(close(auction, sold ? Outcome.SOLD : Outcome.UNSOLD, now,
-                sold ? positions.ofAuction(auctionId) : List.of()));
+        Outcome outcome = outcomeAtEnd(auction);
+        outbox.publish(close(auction, outcome, now, outcome == Outcome.SOLD ? positions.ofAuction(auctionId) : List.of()));
         return true;
+    }
+
+    /** How an auction ends at its effective end: SOLD to the leader when the reserve (if any) is met, else UNSOLD. */
+    static Outcome outcomeAtEnd(AuctionState auction) {
+        return auction.leaderId != null && Increments.reserveMet(auction) ? Outcome.SOLD : Outcome.UNSOLD;
     }
 
     /** The catalog cancelled the auction: it ends CANCELLED at once (nobody wins). Once per event id. */
@@ -103,7 +107,7 @@ public class AuctionCloser {
     static BidderPosition runnerUp(AuctionState auction, Collection<BidderPosition> bidders) {
         Comparator<BidderPosition> byAmount = Comparator.comparing(p -> p.amount);
         Comparator<BidderPosition> best = (auction.type == AuctionType.REVERSE ? byAmount : byAmount.reversed())
-                .thenComparing(p -> p.maxSince);
+                .thenComparingLong(p -> p.maxOrder);
         return bidders.stream().filter(p -> !p.id.bidderId().equals(auction.leaderId)).min(best).orElse(null);
     }
 

@@ -16,10 +16,11 @@ import java.util.UUID;
  * never disturb the other bids decided with it. {@code trace} is the request's trace context: the engine decides the
  * command in it, whichever thread writes the batch. {@code receivedAt} is when the request arrived: a bid counts at
  * that instant (CONTRACT §4b, the received-time rule), however long it waited for its batch; null means "when it is
- * decided".
+ * decided". {@code clientAddressHash} is the keyed hash of the request's client address (or null), kept with the
+ * bidder's position for the shill-bidding signals.
  */
 public record Command(UUID auctionId, PlaceBidRequest bid, BigDecimal expectedPrice, Caller caller,
-        String idempotencyKey, Context trace, Instant receivedAt) {
+        String idempotencyKey, Context trace, Instant receivedAt, String clientAddressHash) {
 
     /** The longest Idempotency-Key taken. */
     public static final int MAX_KEY_LENGTH = 200;
@@ -31,9 +32,16 @@ public record Command(UUID auctionId, PlaceBidRequest bid, BigDecimal expectedPr
         }
     }
 
-    /** A bid received at {@code receivedAt}, in the trace current now (the request's). */
+    /** A bid received at {@code receivedAt} from a client address (hashed), in the trace current now (the request's). */
+    public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey, Instant receivedAt,
+            String clientAddressHash) {
+        return new Command(request.auctionId(), request, null, caller, idempotencyKey, Context.current(), receivedAt,
+                clientAddressHash);
+    }
+
+    /** A bid received at {@code receivedAt}, in the trace current now. */
     public static Command bid(PlaceBidRequest request, Caller caller, String idempotencyKey, Instant receivedAt) {
-        return new Command(request.auctionId(), request, null, caller, idempotencyKey, Context.current(), receivedAt);
+        return bid(request, caller, idempotencyKey, receivedAt, null);
     }
 
     /** A bid that counts when it is decided. */
@@ -41,10 +49,17 @@ public record Command(UUID auctionId, PlaceBidRequest bid, BigDecimal expectedPr
         return bid(request, caller, idempotencyKey, null);
     }
 
-    /** A buy-now received at {@code receivedAt}, in the trace current now (the request's). */
+    /** A buy-now received at {@code receivedAt} from a client address (hashed), in the trace current now. */
+    public static Command buyNow(UUID auctionId, BigDecimal expectedPrice, Caller caller, String idempotencyKey,
+            Instant receivedAt, String clientAddressHash) {
+        return new Command(auctionId, null, expectedPrice, caller, idempotencyKey, Context.current(), receivedAt,
+                clientAddressHash);
+    }
+
+    /** A buy-now received at {@code receivedAt}, in the trace current now. */
     public static Command buyNow(UUID auctionId, BigDecimal expectedPrice, Caller caller, String idempotencyKey,
             Instant receivedAt) {
-        return new Command(auctionId, null, expectedPrice, caller, idempotencyKey, Context.current(), receivedAt);
+        return buyNow(auctionId, expectedPrice, caller, idempotencyKey, receivedAt, null);
     }
 
     /** A buy-now that counts when it is decided. */

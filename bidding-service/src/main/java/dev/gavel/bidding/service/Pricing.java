@@ -3,7 +3,6 @@ package dev.gavel.bidding.service;
 import dev.gavel.events.AuctionType;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,8 +43,12 @@ public final class Pricing {
         }
     }
 
-    /** One bidder's standing: the highest amount they bid themselves, their maximum, and since when they hold it. */
-    public record Position(UUID bidderId, BigDecimal amount, BigDecimal max, Instant maxSince) {
+    /**
+     * One bidder's standing: the highest amount they bid themselves, their maximum, and the order in which that
+     * maximum was set (the auction's {@code sequence} then): of equal maxima the one set first leads. An order, not a
+     * time: bids of one batch may share an instant, or be decided in another order than they arrived.
+     */
+    public record Position(UUID bidderId, BigDecimal amount, BigDecimal max, long maxOrder) {
     }
 
     /** A bid the engine places: the bidder's own or an automatic counter-bid. */
@@ -71,7 +74,7 @@ public final class Pricing {
      * the leader's own maximum).
      */
     public static Outcome decide(Terms terms, List<Position> positions, BigDecimal currentPrice, UUID leaderId,
-            UUID bidderId, BigDecimal amount, BigDecimal max, Instant now) {
+            UUID bidderId, BigDecimal amount, BigDecimal max, long order) {
         List<Position> updated = new ArrayList<>();
         Position previous = null;
         for (Position p : positions) {
@@ -86,7 +89,7 @@ public final class Pricing {
             // the leader raises their own maximum (a bid with maxAmount): the price moves only through the reserve rule;
             // a plain bid of the leader is an explicit bid like anyone's and is priced below
             BigDecimal raisedMax = terms.bestOf(previous.max(), newMax);
-            Instant since = terms.better(raisedMax, previous.max()) ? now : previous.maxSince();
+            long since = terms.better(raisedMax, previous.max()) ? order : previous.maxOrder();
             updated.add(new Position(bidderId, previous.amount(), raisedMax, since));
             BigDecimal price = reserveJump(terms, currentPrice, raisedMax);
             // recorded at the price it leaves, never at its own (possibly lower) amount: the history must not read as
@@ -96,7 +99,7 @@ public final class Pricing {
         }
         BigDecimal explicit = previous == null ? amount : terms.bestOf(previous.amount(), amount);
         BigDecimal keptMax = previous == null ? newMax : terms.bestOf(previous.max(), newMax);
-        Instant since = previous != null && !terms.better(keptMax, previous.max()) ? previous.maxSince() : now;
+        long since = previous != null && !terms.better(keptMax, previous.max()) ? previous.maxOrder() : order;
         updated.add(new Position(bidderId, explicit, keptMax, since));
 
         List<Position> ranked = rank(terms, updated);
@@ -114,7 +117,7 @@ public final class Pricing {
         List<Position> afterCounter = new ArrayList<>();
         for (Position p : updated) {
             afterCounter.add(p.bidderId().equals(leader.bidderId())
-                    ? new Position(p.bidderId(), terms.bestOf(p.amount(), price), p.max(), p.maxSince())
+                    ? new Position(p.bidderId(), terms.bestOf(p.amount(), price), p.max(), p.maxOrder())
                     : p);
         }
         if (terms.better(price, leader.amount())) {
@@ -127,7 +130,7 @@ public final class Pricing {
     static List<Position> rank(Terms terms, List<Position> positions) {
         Comparator<Position> byMax = (x, y) -> terms.better(x.max(), y.max()) ? -1 : terms.better(y.max(), x.max()) ? 1 : 0;
         List<Position> ranked = new ArrayList<>(positions);
-        ranked.sort(byMax.thenComparing(Position::maxSince));
+        ranked.sort(byMax.thenComparingLong(Position::maxOrder));
         return ranked;
     }
 

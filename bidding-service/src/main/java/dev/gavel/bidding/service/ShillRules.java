@@ -13,10 +13,14 @@ import java.util.UUID;
  * <li><b>Concentration</b> (40): at least 5 bids in all, and at least 80 % of them on this seller's auctions.</li>
  * <li><b>Pushes, never wins</b> (40): bid on at least 3 of this seller's auctions that closed sold, won none of them
  * (the bids only pushed the price up for someone else).</li>
- * <li><b>New to the engine</b> (20): the bidder's first bid anywhere came less than 24 hours before their first bid on
- * this seller. (The engine does not hold account creation dates: a first bid is its closest knowledge.)</li>
+ * <li><b>Shared address</b> (40): the bidder bid on the seller's auction from the client address the seller listed it
+ * from (both kept only as keyed hashes, for 30 days).</li>
+ * <li><b>New account</b> (20): the bidder's account was created less than 24 hours before their first bid on this
+ * seller (the account's date comes from the bidder's token; for tokens without it, their first bid anywhere stands
+ * in).</li>
  * </ul>
- * A pair is a signal when its score reaches {@link #THRESHOLD}: one of the first two rules at least.
+ * A pair is a signal when its score reaches {@link #THRESHOLD}: one of the first three rules at least. Scores add up
+ * to at most 100.
  */
 public final class ShillRules {
 
@@ -28,7 +32,8 @@ public final class ShillRules {
 
     /** What the engine knows of one bidder–seller pair. */
     public record PairStats(UUID bidderId, UUID sellerId, long bidsOnSeller, long bidsInAll, long soldAuctionsBidOn,
-            long soldAuctionsWon, Instant firstBidAnywhere, Instant firstBidOnSeller) {
+            long soldAuctionsWon, Instant firstBidAnywhere, Instant firstBidOnSeller, long sharedAddressAuctions,
+            Instant accountCreatedAt) {
     }
 
     /** A scored pair with its reasons. */
@@ -52,11 +57,19 @@ public final class ShillRules {
             reasons.add("bid on %d of this seller's sold auctions and won none: the bids only raised the price"
                     .formatted(pushed));
         }
-        if (s.firstBidAnywhere() != null && s.firstBidOnSeller() != null
-                && Duration.between(s.firstBidAnywhere(), s.firstBidOnSeller()).compareTo(NEW_BIDDER) < 0) {
-            score += 20;
-            reasons.add("first seen bidding less than 24 hours before bidding on this seller");
+        if (s.sharedAddressAuctions() > 0) {
+            score += 40;
+            reasons.add("bid from the client address the seller listed from, on %d of their auctions"
+                    .formatted(s.sharedAddressAuctions()));
         }
-        return new Signal(s.bidderId(), s.sellerId(), score, List.copyOf(reasons));
+        Instant since = s.accountCreatedAt() != null ? s.accountCreatedAt() : s.firstBidAnywhere();
+        if (since != null && s.firstBidOnSeller() != null
+                && Duration.between(since, s.firstBidOnSeller()).compareTo(NEW_BIDDER) < 0) {
+            score += 20;
+            reasons.add(s.accountCreatedAt() != null
+                    ? "account created less than 24 hours before bidding on this seller"
+                    : "first seen bidding less than 24 hours before bidding on this seller");
+        }
+        return new Signal(s.bidderId(), s.sellerId(), Math.min(100, score), List.copyOf(reasons));
     }
 }

@@ -34,11 +34,11 @@ public class ShillSignals {
         this.clock = clock;
     }
 
-    /** The flagged pairs, highest score first, at most {@code limit}. */
+    /** The flagged pairs (of one seller, or of all when {@code sellerId} is null), highest score first, at most {@code limit}. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Flagged> flagged(int limit) {
+    public List<Flagged> flagged(int limit, UUID sellerId) {
         var since = clock.instant().minus(WINDOW);
-        return signals.pairs(since, MIN_BIDS, MAX_PAIRS).stream()
+        return signals.pairs(since, sellerId, MIN_BIDS, MAX_PAIRS).stream()
                 .map(ShillRules::score)
                 .filter(s -> s.score() >= ShillRules.THRESHOLD)
                 .sorted(Comparator.comparingInt(ShillRules.Signal::score).reversed())

@@ -79,5 +79,8 @@ public class TermsService {
         auction.endsAt = terms.endsAt();
         auction.currentPrice = terms.startingPrice();
         auction.termsPublishedAt = terms.publishedAt();
+        if (terms.sellerAddressHash() != null) { // re-published terms keep the listing's address
+            auction.sellerAddressHash = terms.sellerAddressHash();
+        }
     }
 }

@@ -26,7 +26,7 @@ class DecisionOrderTest {
     }
 
     static int[] order(boolean reverse, Command... commands) {
-        return BidEngine.decisionOrder(Arrays.asList(commands), reverse);
+        return BidRules.decisionOrder(Arrays.asList(commands), reverse);
     }
 
     @Test
@@ -48,6 +48,6 @@ class DecisionOrderTest {
     @Test
     void aBatchOfOneIsDecidedAsItIs() {
         assertArrayEquals(new int[] {0}, order(false, bid("10")));
-        assertArrayEquals(new int[] {}, BidEngine.decisionOrder(List.of(), false));
+        assertArrayEquals(new int[] {}, BidRules.decisionOrder(List.of(), false));
     }
 }

@@ -5,15 +5,19 @@ import dev.gavel.bidding.config.BiddingConfig;
 import java.time.Duration;
 
 /** The engine's configuration for plain unit tests: the defaults, with the bounds and the rate a test chooses. */
-record TestBiddingConfig(int maxQueuedPerAuction, int maxQueued, int bidsPerSecondPerUser, int bidBurstPerUser)
-        implements BiddingConfig {
+record TestBiddingConfig(int maxQueuedPerAuction, int maxQueued, int bidsPerSecondPerUser, int bidBurstPerUser,
+        int batchSize) implements BiddingConfig {
 
     static TestBiddingConfig queues(int perAuction, int total) {
-        return new TestBiddingConfig(perAuction, total, 150, 300);
+        return new TestBiddingConfig(perAuction, total, 150, 300, 256);
     }
 
     static TestBiddingConfig rate(int perSecond, int burst) {
-        return new TestBiddingConfig(2048, 16384, perSecond, burst);
+        return new TestBiddingConfig(2048, 16384, perSecond, burst, 256);
+    }
+
+    static TestBiddingConfig batches(int size) {
+        return new TestBiddingConfig(2048, 16384, 150, 300, size);
     }
 
     @Override
@@ -24,11 +28,6 @@ record TestBiddingConfig(int maxQueuedPerAuction, int maxQueued, int bidsPerSeco
     @Override
     public Duration closingInterval() {
         return Duration.ofMillis(250);
-    }
-
-    @Override
-    public int batchSize() {
-        return 256;
     }
 
     @Override
@@ -49,5 +48,10 @@ record TestBiddingConfig(int maxQueuedPerAuction, int maxQueued, int bidsPerSeco
     @Override
     public Duration busyRetryAfter() {
         return Duration.ofSeconds(1);
+    }
+
+    @Override
+    public Duration addressRetention() {
+        return Duration.ofDays(30);
     }
 }

@@ -1,22 +1,31 @@
 package dev.gavel.common.security;
 
 import dev.gavel.common.error.DomainException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * The authenticated caller as read from a verified Gavel access token: {@code sub} (user id), {@code name} (display
- * name), {@code anonymousBidding} and {@code email_verified}.
+ * name), {@code anonymousBidding}, {@code email_verified} and {@code account_created_at} (seconds since the epoch;
+ * null in tokens issued before it was added).
  */
-public record Caller(UUID id, String displayName, boolean anonymousBidding, boolean emailVerified) {
+public record Caller(UUID id, String displayName, boolean anonymousBidding, boolean emailVerified,
+        Instant accountCreatedAt) {
+
+    /** A caller whose account's creation date is not known. */
+    public Caller(UUID id, String displayName, boolean anonymousBidding, boolean emailVerified) {
+        this(id, displayName, anonymousBidding, emailVerified, null);
+    }
 
     /** The caller of a request that requires authentication. */
     public static Caller of(JsonWebToken jwt) {
         return new Caller(UUID.fromString(jwt.getSubject()), string(jwt, "name"), bool(jwt, "anonymousBidding"),
-                bool(jwt, "email_verified"));
+                bool(jwt, "email_verified"), epochSeconds(jwt, "account_created_at"));
     }
 
     /**
@@ -42,6 +51,14 @@ public record Caller(UUID id, String displayName, boolean anonymousBidding, bool
             return json.getString();
         }
         return value == null ? null : value.toString();
+    }
+
+    static Instant epochSeconds(JsonWebToken jwt, String claim) {
+        Object value = jwt.getClaim(claim);
+        if (value instanceof JsonNumber number) {
+            return Instant.ofEpochSecond(number.longValue());
+        }
+        return value instanceof Number number ? Instant.ofEpochSecond(number.longValue()) : null;
     }
 
     static boolean bool(JsonWebToken jwt, String claim) {

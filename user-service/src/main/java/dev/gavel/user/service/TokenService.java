@@ -129,6 +129,8 @@ public class TokenService {
                 .claim("name", user.displayName)
                 .claim("anonymousBidding", user.anonymousBidding)
                 .claim("email_verified", user.emailVerified)
+                // how old the account is: bidding-service's shill signals flag accounts made just before bidding
+                .claim("account_created_at", user.createdAt.getEpochSecond())
                 // signed with the system time: every service verifies access tokens against its own system time
                 .expiresIn(config.accessTokenLifetime())
                 .jws()

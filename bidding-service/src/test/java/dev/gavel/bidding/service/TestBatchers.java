@@ -1,0 +1,18 @@
+package dev.gavel.bidding.service;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/** Batchers for Quarkus tests: the real engine and auctions, with the batch size a test chooses. */
+public final class TestBatchers {
+
+    private TestBatchers() {
+    }
+
+    /** A batcher of batches of at most {@code size}, decided by {@code decider} (the engine, seen by the test). */
+    public static BidBatcher of(int size, KnownAuctions auctions, BiddingMetrics metrics, ExecutorService writers,
+            Function<List<Command>, List<Decision>> decider) {
+        return new BidBatcher(decider::apply, auctions, TestBiddingConfig.batches(size), writers, metrics);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.gavel.common.http;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * A client's network address, kept only as a keyed hash (HMAC-SHA256 with {@code gavel.privacy.address-key}, a secret
+ * every service that compares addresses shares): equal addresses give equal hashes, and without the key nobody can
+ * test a guessed address against one (a plain hash of an IPv4 address is reversed by trying all 2^32). Without a key
+ * no address is kept at all. The address is the peer's, or the {@code X-Forwarded-For} of a trusted proxy
+ * ({@code quarkus.http.proxy.*}, set for every service in gavel-common).
+ */
+@ApplicationScoped
+public class ClientAddresses {
+
+    private final SecretKeySpec key;
+
+    public ClientAddresses(@ConfigProperty(name = "gavel.privacy.address-key") Optional<String> key) {
+        this.key = key.filter(k -> !k.isBlank())
+                .map(k -> new SecretKeySpec(k.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).orElse(null);
+    }
+
+    /** The request's client address, hashed; null without a key or an address. */
+    public String hashOf(HttpServerRequest request) {
+        SocketAddress address = request == null ? null : request.remoteAddress();
+        return address == null ? null : hash(address.hostAddress());
+    }
+
+    /** The address, hashed (32 hex digits: the first half of the HMAC); null without a key or an address. */
+    public String hash(String address) {
+        if (key == null || address == null || address.isBlank()) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            byte[] digest = mac.doFinal(address.trim().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
