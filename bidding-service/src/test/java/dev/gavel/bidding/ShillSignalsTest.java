@@ -117,6 +117,11 @@ class ShillSignalsTest {
         assertTrue(reasons.stream().anyMatch(r -> r.contains("account created less than 24 hours")),
                 String.valueOf(reasons));
         assertEquals(3, ((List<?>) shane.get(0).get("auctions")).size());
+        assertEquals(rigged.get(2).toString(), shane.get(0).get("auctionId"), "the auction the shill bid on last");
+        assertTrue(Instant.parse((String) shane.get(0).get("firstSeenAt")).isBefore(end), "the first bid on the seller");
+        assertEquals(List.of(), given().auth().oauth2(TestTokens.admin(UUID.randomUUID(), "Ada"))
+                .queryParam("sellerId", seller.toString()).queryParam("page", 1).get("/api/bids/signals")
+                .then().statusCode(200).extract().jsonPath().getList("$"), "one page holds them all");
 
         List<Map<String, Object>> aboutFriend = signalsAbout(friendsSeller);
         List<Map<String, Object>> fred = aboutFriend.stream().filter(f -> friend.toString().equals(f.get("bidderId")))

@@ -31,7 +31,7 @@ class EventContractTest {
         JsonNode json = roundTrip(event, AuctionPublished.class);
         assertFields(json, "eventId", "auctionId", "sellerId", "title", "type", "currency", "startingPrice",
                 "reservePrice", "buyNowPrice", "minIncrement", "softClose", "startsAt", "endsAt", "publishedAt",
-                "depositRequired");
+                "depositRequired", "sellerAddressHash");
         assertEquals("PT60S", json.get("softClose").get("window").asText());
         assertEquals("2026-11-21T10:00:00Z", json.get("publishedAt").asText());
     }

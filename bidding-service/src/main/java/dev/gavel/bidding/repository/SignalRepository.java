@@ -72,12 +72,13 @@ public class SignalRepository {
                 .setParameter("before", at).executeUpdate();
     }
 
-    /** The auctions of the seller the bidder bid on since {@code since}. */
+    /** The auctions of the seller the bidder bid on since {@code since}, the one they bid on last first. */
     @SuppressWarnings("unchecked")
     public List<UUID> auctions(UUID bidderId, UUID sellerId, Instant since) {
         return em.createNativeQuery("""
-                SELECT DISTINCT b.auction_id FROM bid b JOIN auction_state a ON a.id = b.auction_id
-                WHERE b.bidder_id = :bidder AND a.seller_id = :seller AND b.placed_at >= :since""")
+                SELECT b.auction_id FROM bid b JOIN auction_state a ON a.id = b.auction_id
+                WHERE b.bidder_id = :bidder AND a.seller_id = :seller AND b.placed_at >= :since
+                GROUP BY b.auction_id ORDER BY max(b.placed_at) DESC, b.auction_id""")
                 .setParameter("bidder", bidderId).setParameter("seller", sellerId)
                 .setParameter("since", OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
                 .getResultList();

@@ -27,8 +27,9 @@ public class SignalResource {
 
     @GET
     @RolesAllowed("ADMIN")
-    public List<ShillSignals.Flagged> signals(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+    public List<ShillSignals.Flagged> signals(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(1000) int page,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
             @QueryParam("sellerId") UUID sellerId) {
-        return signals.flagged(limit, sellerId);
+        return signals.flagged(page, limit, sellerId);
     }
 }
