@@ -142,20 +142,27 @@ class BidResourceTest {
                         equalTo(1)); // only her first bid, at 10.00, when the price was 10.00
     }
 
-    /** Found by the reference model: at the floor of a reverse auction nothing may be accepted that changes nothing. */
+    /**
+     * Found by the reference model: at the floor of a reverse auction nothing may be accepted that changes nothing, so
+     * nobody can keep it open by bidding 0.01 in its soft-close window.
+     */
     @Test
-    void aReverseAuctionAtItsFloorTakesNoMoreBids() {
+    void aReverseAuctionAtItsFloorTakesNoMoreBidsAndItsEndStays() {
+        Instant end = now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         var reverse = new dev.gavel.events.AuctionPublished(UUID.randomUUID(), UUID.randomUUID(), seller, "Courier job",
                 dev.gavel.events.AuctionType.REVERSE, "EUR", new BigDecimal("1.00"), null, null, new BigDecimal("1.00"),
-                null, now().minusSeconds(1), now().plus(1, ChronoUnit.HOURS), now());
+                new SoftClose("PT2H", "PT1M", SoftClose.Mode.EXTEND), now().minusSeconds(1), end, now());
         UUID auction = publishAndAwait(reverse);
-        bid(aliceToken, auction, 1).then().statusCode(201).body("minNextBid", equalTo(0.01f));
-        bid(bobToken, auction, 0.01).then().statusCode(201).body("currentPrice", equalTo(0.01f));
+        bid(aliceToken, auction, 1).then().statusCode(201).body("minNextBid", equalTo(0.01f))
+                .body("endsAt", equalTo(end.plusSeconds(60).toString())); // inside the window: accepted bids extend
+        bid(bobToken, auction, 0.01).then().statusCode(201).body("currentPrice", equalTo(0.01f))
+                .body("endsAt", equalTo(end.plusSeconds(120).toString()));
         bid(aliceToken, auction, 0.01).then().statusCode(409).contentType(Problem.MEDIA_TYPE)
                 .body("code", equalTo("PRICE_AT_FLOOR"));
         bid(bobToken, auction, 0.01).then().statusCode(409).body("code", equalTo("PRICE_AT_FLOOR"));
         given().get("/api/bids/auctions/" + auction + "/state").then().body("bidCount", equalTo(2))
-                .body("currentPrice", equalTo(0.01f));
+                .body("currentPrice", equalTo(0.01f))
+                .body("endsAt", equalTo(end.plusSeconds(120).toString())); // refused bids never move the end
     }
 
     @Test

@@ -40,6 +40,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class DeploymentManifestsTest {
 
+    /**
+     * The services that use the client's address (login throttling, the per-address WebSocket cap, the shill signals'
+     * listing and bid addresses): only they trust X-Forwarded-For, and only from the gateway or ingress controller.
+     */
+    static final java.util.Set<String> USES_CLIENT_ADDRESS =
+            java.util.Set.of("user-service", "notification-gateway", "auction-service", "bidding-service");
+
+
     static final Path REPO = Path.of(System.getProperty("gavel.repository", "..")).toAbsolutePath().normalize();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Map<String, String> ROUTES = routes();
@@ -76,7 +84,7 @@ class DeploymentManifestsTest {
                 assertTrue(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean(), app);
                 assertFalse(deployment.at("/spec/template/spec/automountServiceAccountToken").asBoolean(true),
                         app + ": no service-account token in the pod");
-                assertEquals(app.equals("user-service") || app.equals("notification-gateway"),
+                assertEquals(USES_CLIENT_ADDRESS.contains(app),
                         !one(overlay, "ConfigMap", app + "-config").at("/data/GAVEL_TRUSTED_PROXIES").isMissingNode(),
                         app + ": X-Forwarded-For trusted from the ingress controller only, where it is used");
                 assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), app);
@@ -345,7 +353,7 @@ class DeploymentManifestsTest {
                 assertEquals(spec.database(), s.at("/environment/QUARKUS_DATASOURCE_USERNAME").asText(),
                         spec.name() + " connects as its own role, not as the superuser " + superuser);
             }
-            assertEquals(spec.name().equals("user-service") || spec.name().equals("notification-gateway") ? "172.28.0.10/32" : "",
+            assertEquals(USES_CLIENT_ADDRESS.contains(spec.name()) ? "172.28.0.10/32" : "",
                     s.at("/environment/GAVEL_TRUSTED_PROXIES").asText(), spec.name());
         }
         assertTrue(services.at("/gateway/depends_on").size() >= ServiceSpec.ALL.size());
