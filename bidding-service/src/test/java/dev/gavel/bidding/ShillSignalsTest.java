@@ -136,6 +136,11 @@ class ShillSignalsTest {
         assertEquals(List.of(), signalsAbout(otherSeller),
                 "the honest auctions are in no signal: a collector who lost twice to a seller is not flagged");
 
+        // all sellers' pairs, newest first: the shill's pair is there too
+        List<Map<String, Object>> all = given().auth().oauth2(TestTokens.admin(UUID.randomUUID(), "Ada"))
+                .queryParam("limit", 200).get("/api/bids/signals").then().statusCode(200).extract().jsonPath().getList("$");
+        assertTrue(all.stream().anyMatch(f -> shill.toString().equals(f.get("bidderId"))), "all sellers: " + all.size());
+
         // admins only
         given().auth().oauth2(shillToken).get("/api/bids/signals").then().statusCode(403);
         given().get("/api/bids/signals").then().statusCode(401);
