@@ -68,6 +68,11 @@ public final class WsTestClient implements AutoCloseable {
         return new WsTestClient(uri, false);
     }
 
+    /** A client made with {@link #connectWithoutReading} starts reading (what piled up first). */
+    public void startReading() {
+        socket.request(1);
+    }
+
     /** The HTTP status with which the server refused the handshake, or 0 when it accepted. */
     public static int handshakeStatus(URI uri, String... subprotocols) {
         try (WsTestClient client = new WsTestClient(uri, true, subprotocols)) {

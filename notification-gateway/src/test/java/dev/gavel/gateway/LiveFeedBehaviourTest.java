@@ -20,6 +20,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Presence, personal notifications and slow clients, against a real Kafka broker. */
@@ -182,6 +183,58 @@ class LiveFeedBehaviourTest {
                     .filter(l -> l.startsWith("gavel_gateway")).toList());
             assertTrue(metrics.contains("gavel_gateway_event_to_frame_seconds"));
             assertTrue(metrics.contains("gavel_gateway_connections"));
+        }
+    }
+
+    @Test
+    void aClientThatFallsBehindSkipsToAFreshSnapshotOfTheLatestState() {
+        String auction = UUID.randomUUID().toString();
+        BiddingStateStub.state(auction, 0, "1.00");
+        try (WsTestClient fast = WsTestClient.connect(ws("/ws/auctions/" + auction));
+             WsTestClient paused = WsTestClient.connectWithoutReading(ws("/ws/auctions/" + auction))) {
+            fast.next(WAIT); // snapshot
+            awaitConsumerReady(auction, fast);
+            // 300 frames of ~60 KB: more than the socket buffers hold for a client that does not read (so it is
+            // conflated), fewer than the 2,000 it may skip before it counts as too slow
+            int frames = 300;
+            String padding = "x".repeat(60_000);
+            List<String> events = new ArrayList<>(frames);
+            for (int i = 1; i <= frames; i++) {
+                events.add(TestEvents.json(TestEvents.bidPlaced(UUID.fromString(auction), "Bob " + padding,
+                        i + ".00", i)));
+            }
+            KafkaTestClient.sendAll(Topics.BID_PLACED, auction, events);
+            long last = 0;
+            while (last < frames) {
+                last = fast.next(Duration.ofSeconds(30)).path("sequence").asLong(last);
+            }
+            paused.startReading();
+            List<JsonNode> received = new ArrayList<>();
+            JsonNode frame;
+            do {
+                frame = paused.next(Duration.ofSeconds(30));
+                if (frame.has("sequence")) {
+                    received.add(frame);
+                }
+            } while (frame.path("sequence").asLong() < frames);
+            long previous = -1;
+            boolean skipped = false;
+            for (JsonNode f : received) {
+                long sequence = f.get("sequence").asLong();
+                assertTrue(sequence > previous, "never twice, never backwards: " + sequence + " after " + previous);
+                if (sequence > previous + 1 && previous >= 0) {
+                    skipped = true;
+                    assertEquals("snapshot", f.get("type").asText(), "a gap is marked by a snapshot");
+                }
+                previous = sequence;
+            }
+            assertTrue(skipped, "the client that fell behind skipped frames");
+            JsonNode latest = received.get(received.size() - 1);
+            assertEquals("snapshot", latest.get("type").asText());
+            assertEquals(frames + ".00", latest.get("currentPrice").decimalValue().setScale(2).toPlainString(),
+                    "the catch-up snapshot is the latest state, not the engine's stub");
+            assertTrue(latest.get("leadingBidder").get("displayName").asText().startsWith("Bob"));
+            assertFalse(paused.isClosed(), "a client that catches up is not dropped");
         }
     }
 

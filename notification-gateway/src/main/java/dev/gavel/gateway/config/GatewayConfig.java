@@ -9,16 +9,26 @@ import java.time.Duration;
 public interface GatewayConfig {
 
     /** Open WebSocket connections this replica accepts. */
-    @WithDefault("10000")
+    @WithDefault("19000")
     int maxConnections();
 
     /** Open connections one client address may hold on this replica (browser tabs behind one NAT add up). */
     @WithDefault("200")
     int maxConnectionsPerAddress();
 
-    /** Frames that may wait to be written to one client before it counts as too slow and is dropped. */
+    /**
+     * Frames a client may fall behind before it counts as too slow and is dropped (4008): frames waiting to be written
+     * to it, or, on a live feed, frames it missed while conflated.
+     */
     @WithDefault("512")
     int outgoingQueue();
+
+    /**
+     * Bytes that may wait in the gateway for one live-feed socket (above the kernel's socket buffer) before its watcher
+     * is conflated: it skips intermediate frames and gets a fresh snapshot once the socket drains.
+     */
+    @WithDefault("8192")
+    int conflateAfterBytes();
 
     /**
      * Messages a client may send per second. The feeds only speak to clients; a client that keeps talking is closed

@@ -3,6 +3,7 @@ package dev.gavel.gateway.endpoint;
 import dev.gavel.gateway.service.AuctionFeeds;
 import dev.gavel.gateway.service.ClientChannel;
 import dev.gavel.gateway.service.Connections;
+import dev.gavel.gateway.service.FeedWatcher;
 import dev.gavel.gateway.service.Frames;
 import dev.gavel.gateway.service.RelayPositions;
 import io.quarkus.websockets.next.CloseReason;
@@ -61,7 +62,7 @@ public class AuctionFeedEndpoint {
         if (channel == null) {
             return Uni.createFrom().voidItem();
         }
-        AuctionFeeds.Watcher joined = feeds.join(auctionId, channel);
+        FeedWatcher joined = feeds.join(auctionId, channel);
         channel.onRelease(() -> feeds.leave(joined));
         return feeds.snapshot(auctionId)
                 .invoke(state -> joined.start(Frames.Snapshot.of(state, feeds.watchers(auctionId)), state.sequence()))

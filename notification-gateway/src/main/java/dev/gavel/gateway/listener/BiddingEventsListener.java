@@ -1,11 +1,10 @@
 package dev.gavel.gateway.listener;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.gavel.events.AuctionClosed;
+import dev.gavel.events.AuctionEvent;
 import dev.gavel.events.BidPlaced;
 import dev.gavel.events.Topics;
 import dev.gavel.gateway.service.AuctionFeeds;
-import dev.gavel.gateway.service.Frames;
 import dev.gavel.gateway.service.GatewayMetrics;
 import dev.gavel.gateway.service.LiveNotifications;
 import dev.gavel.outbox.Tracing;
@@ -13,18 +12,23 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Relays the bidding engine's events: to the auction's watchers (ordered and deduplicated by sequence) and as personal
- * notifications derived from {@code previousLeaderId}, {@code winnerId} and {@code sellerId} (deduplicated by
- * event id, so a redelivered event does not notify twice).
+ * Relays the bidding engine's events, a Kafka poll at a time: to the auction's watchers (ordered and deduplicated by
+ * sequence, see {@link AuctionFeeds#relay}) and as personal notifications derived from {@code previousLeaderId},
+ * {@code winnerId} and {@code sellerId} (deduplicated by event id, so a redelivered event does not notify twice).
  */
 @ApplicationScoped
 public class BiddingEventsListener {
@@ -34,6 +38,7 @@ public class BiddingEventsListener {
     private final AuctionFeeds feeds;
     private final LiveNotifications live;
     private final GatewayMetrics metrics;
+    private final Tracer tracer;
     private final Set<UUID> recent = Collections.newSetFromMap(Collections.synchronizedMap(
             new LinkedHashMap<UUID, Boolean>() {
                 @Override
@@ -42,52 +47,49 @@ public class BiddingEventsListener {
                 }
             }));
 
-    private final Tracer tracer;
-
     public BiddingEventsListener(AuctionFeeds feeds, LiveNotifications live, GatewayMetrics metrics, Tracer tracer) {
-        this.tracer = tracer;
         this.feeds = feeds;
         this.live = live;
         this.metrics = metrics;
+        this.tracer = tracer;
     }
 
     @Incoming(Topics.BID_PLACED)
-    public void onBidPlaced(ConsumerRecord<String, BidPlaced> record) {
-        if (!Provenance.fromProducer(record)) {
-            return;
-        }
-        BidPlaced event = record.value();
-        relay(record, () -> {
-            feeds.publish(event.auctionId(), event.sequence(), Frames.BidPlacedFrame.of(event));
-            metrics.eventRelayed(event.placedAt());
-            if (recent.add(event.eventId())) {
-                live.of(event);
-            }
-        });
+    public void onBidPlaced(ConsumerRecords<String, BidPlaced> records) {
+        relay(records, live::of);
     }
 
     @Incoming(Topics.AUCTION_CLOSED)
-    public void onAuctionClosed(ConsumerRecord<String, AuctionClosed> record) {
-        if (!Provenance.fromProducer(record)) {
-            return;
-        }
-        AuctionClosed event = record.value();
-        relay(record, () -> {
-            feeds.publish(event.auctionId(), event.sequence(), Frames.AuctionClosedFrame.of(event));
-            metrics.eventRelayed(event.closedAt());
-            if (recent.add(event.eventId())) {
-                live.of(event);
-            }
-        });
+    public void onAuctionClosed(ConsumerRecords<String, AuctionClosed> records) {
+        relay(records, live::of);
     }
 
-    /** The fan-out of one event to its WebSocket frames, as a span in the trace of the request that caused it. */
-    private void relay(ConsumerRecord<?, ?> record, Runnable fanOut) {
-        Span span = Tracing.consume(tracer, record, record.topic() + " relay");
-        try (Scope ignored = span.makeCurrent()) {
-            fanOut.run();
+    /**
+     * The fan-out of one poll's events, each a span in the trace of the request that caused it, then their personal
+     * notifications.
+     */
+    private <E extends AuctionEvent> void relay(ConsumerRecords<String, E> records, Consumer<E> notify) {
+        List<E> events = new ArrayList<>(records.count());
+        List<Span> spans = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, E> record : records) {
+            if (record.value() != null && Provenance.fromProducer(record)) {
+                events.add(record.value());
+                spans.add(Tracing.consume(tracer, record, record.topic() + " relay"));
+            }
+        }
+        try {
+            feeds.relay(events);
+            for (int i = 0; i < events.size(); i++) {
+                E event = events.get(i);
+                metrics.eventRelayed(event.occurredAt());
+                if (recent.add(event.eventId())) {
+                    try (Scope ignored = spans.get(i).makeCurrent()) {
+                        notify.accept(event);
+                    }
+                }
+            }
         } finally {
-            span.end();
+            spans.forEach(Span::end);
         }
     }
 }

@@ -1,17 +1,20 @@
 package dev.gavel.gateway.service;
 
+import dev.gavel.events.AuctionClosed;
+import dev.gavel.events.AuctionEvent;
+import dev.gavel.events.BidPlaced;
 import dev.gavel.gateway.client.BiddingClient;
-import io.smallrye.mutiny.Uni;
 import dev.gavel.gateway.config.GatewayConfig;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +25,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Who watches which auction, and delivery to them. Fan-out looks up the auction's watchers in an index (never a scan
- * of all connections). Each watcher first gets its snapshot; frames that arrive before it are held back, and a frame
- * whose sequence is not above the last one sent is dropped, so a watcher never sees a frame twice or backwards. A
- * frame that skips a sequence means frames were missed: the watcher is sent a fresh snapshot instead (and what arrives
- * meanwhile is held back again), so a gap is always marked by a snapshot, never silently skipped.
- * Changes in the number of watchers are sent as coalesced {@code presence} frames.
+ * Who watches which auction, and delivery to them, built to scale with watchers rather than watchers × work: an
+ * auction's watchers are grouped by their connection's event loop ({@link Audience}); the events of one Kafka poll are
+ * encoded once each, and handed to each event loop as one task that writes them to all of its watchers
+ * ({@link FeedWatcher} keeps the order, gap and conflation rules). Metrics are counted once per task. The latest state
+ * of each watched auction ({@link LiveView}) is kept for the snapshot of a watcher that fell behind. Changes in the
+ * number of watchers are sent as coalesced {@code presence} frames.
  */
 @ApplicationScoped
 public class AuctionFeeds {
@@ -36,7 +39,8 @@ public class AuctionFeeds {
     /** Close code: the live state is unavailable (or the relay is starting); the client should reconnect. */
     public static final int UNAVAILABLE = 4503;
 
-    private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
+    private final Map<UUID, Audience> audiences = new ConcurrentHashMap<>();
+    private final Map<UUID, LiveView> views = new ConcurrentHashMap<>();
     private final Set<UUID> presenceChanged = ConcurrentHashMap.newKeySet();
     private final FrameWriter frames;
     private final GatewayConfig config;
@@ -68,39 +72,47 @@ public class AuctionFeeds {
         }
     }
 
-    /** Registers a new watcher; events are held for it until {@link Watcher#start} sends the snapshot. */
-    public Watcher join(UUID auctionId, ClientChannel channel) {
-        Watcher watcher = new Watcher(auctionId, channel);
-        watchers.computeIfAbsent(auctionId, id -> ConcurrentHashMap.newKeySet()).add(watcher);
+    /** Registers a new watcher; events are held for it until {@link FeedWatcher#start} sends the snapshot. */
+    public FeedWatcher join(UUID auctionId, ClientChannel channel) {
+        FeedWatcher watcher = new FeedWatcher(auctionId, channel, this, config.outgoingQueue());
+        audiences.compute(auctionId, (id, audience) -> {
+            Audience joined = audience == null ? new Audience() : audience;
+            joined.add(watcher);
+            return joined;
+        });
         presenceChanged.add(auctionId);
         return watcher;
     }
 
-    /** Removes the watcher; leaving twice changes nothing. */
-    public void leave(Watcher watcher) {
+    /** Removes the watcher; leaving twice changes nothing. An auction nobody watches keeps no entry. */
+    public void leave(FeedWatcher watcher) {
         boolean[] removed = {false};
-        watchers.computeIfPresent(watcher.auctionId, (id, set) -> {
-            removed[0] = set.remove(watcher);
-            return set.isEmpty() ? null : set;
+        audiences.computeIfPresent(watcher.auctionId(), (id, audience) -> {
+            removed[0] = audience.remove(watcher);
+            if (audience.size() == 0) {
+                views.remove(id);
+                return null;
+            }
+            return audience;
         });
         if (removed[0]) {
-            presenceChanged.add(watcher.auctionId);
+            presenceChanged.add(watcher.auctionId());
         }
     }
 
     public int watchers(UUID auctionId) {
-        Set<Watcher> set = watchers.get(auctionId);
-        return set == null ? 0 : set.size();
+        Audience audience = audiences.get(auctionId);
+        return audience == null ? 0 : audience.size();
     }
 
     /** Every watcher this replica holds, over all auctions. */
     public int watchers() {
-        return watchers.values().stream().mapToInt(Set::size).sum();
+        return audiences.values().stream().mapToInt(Audience::size).sum();
     }
 
-    /** Auctions with at least one watcher (an auction nobody watches keeps no entry). */
+    /** Auctions with at least one watcher. */
     public int auctionsWatched() {
-        return watchers.size();
+        return audiences.size();
     }
 
     /**
@@ -111,124 +123,93 @@ public class AuctionFeeds {
         return bidding.state(auctionId).onFailure(java.io.IOException.class).retry().atMost(1);
     }
 
-    /** Delivers a frame to everyone watching the auction. */
-    public void publish(UUID auctionId, long sequence, Object frame) {
-        Set<Watcher> set = watchers.get(auctionId);
-        if (set == null || set.isEmpty()) {
-            return;
+    /** The latest state of a watched auction as its events tell it, or null. */
+    LiveView view(UUID auctionId) {
+        return views.get(auctionId);
+    }
+
+    /**
+     * Delivers the events of one poll, in their order, to everyone watching their auctions: each event encoded once,
+     * one task per event loop.
+     */
+    public void relay(List<? extends AuctionEvent> events) {
+        Map<Object, List<Delivery>> perLoop = new HashMap<>();
+        for (AuctionEvent event : events) {
+            Audience audience = audiences.get(event.auctionId());
+            if (audience == null) {
+                continue;
+            }
+            Object frame;
+            long sequence;
+            if (event instanceof BidPlaced bid) {
+                views.compute(bid.auctionId(), (id, view) -> LiveView.after(view, bid));
+                frame = Frames.BidPlacedFrame.of(bid);
+                sequence = bid.sequence();
+            } else if (event instanceof AuctionClosed closed) {
+                views.compute(closed.auctionId(), (id, view) -> LiveView.after(view, closed));
+                frame = Frames.AuctionClosedFrame.of(closed);
+                sequence = closed.sequence();
+            } else {
+                continue;
+            }
+            FeedWatcher.Frame encoded = new FeedWatcher.Frame(sequence, encode(frame));
+            audience.forEachLoop((loop, watchers) ->
+                    perLoop.computeIfAbsent(loop, l -> new ArrayList<>()).add(new Delivery(watchers, encoded)));
         }
-        String json = json(frame);
-        for (Watcher watcher : set) {
-            try {
-                watcher.deliver(sequence, json);
-            } catch (RuntimeException e) {
-                LOG.warnf("frame for auction %s not delivered to one watcher: %s", auctionId, e.toString());
+        perLoop.forEach((loop, deliveries) -> Audience.execute(loop, () -> deliver(deliveries)));
+    }
+
+    private record Delivery(Set<FeedWatcher> watchers, FeedWatcher.Frame frame) {
+    }
+
+    /** On one event loop: every frame of the poll to that loop's watchers of its auction; metrics once. */
+    private void deliver(List<Delivery> deliveries) {
+        long sent = 0;
+        long dropped = 0;
+        long skipped = 0;
+        for (Delivery delivery : deliveries) {
+            for (FeedWatcher watcher : delivery.watchers()) {
+                try {
+                    switch (watcher.deliver(delivery.frame())) {
+                        case SENT -> sent++;
+                        case STALE -> dropped++;
+                        case SKIPPED -> skipped++;
+                        case HELD -> { }
+                    }
+                } catch (RuntimeException e) {
+                    dropped++;
+                    LOG.warnf("frame not delivered to one watcher: %s", e.toString());
+                }
             }
         }
+        metrics.framesSent(sent);
+        metrics.framesDropped(dropped);
+        metrics.framesConflated(skipped);
     }
 
     void flushPresence() {
         try {
             for (UUID auctionId : List.copyOf(presenceChanged)) {
                 presenceChanged.remove(auctionId);
-                Set<Watcher> set = watchers.get(auctionId);
-                if (set == null || set.isEmpty()) {
+                Audience audience = audiences.get(auctionId);
+                if (audience == null || audience.size() == 0) {
                     continue;
                 }
-                int count = set.size();
-                String json = json(new Frames.Presence("presence", auctionId, count));
-                for (Watcher watcher : set) {
-                    watcher.presence(json, count);
-                }
+                int count = audience.size();
+                byte[] json = encode(new Frames.Presence("presence", auctionId, count));
+                audience.forEachLoop((loop, watchers) -> Audience.execute(loop,
+                        () -> watchers.forEach(watcher -> watcher.presence(json, count))));
             }
         } catch (RuntimeException e) {
             LOG.warnf("presence frames not sent: %s", e.toString());
         }
     }
 
-    String json(Object frame) {
-        return frames.write(frame);
+    byte[] encode(Object frame) {
+        return frames.bytes(frame);
     }
 
-    /** One WebSocket connection watching one auction. */
-    public final class Watcher {
-
-        private final UUID auctionId;
-        private final ClientChannel channel;
-        private final List<Pending> held = new ArrayList<>();
-        private boolean started;
-        private long lastSequence = -1;
-        private int lastWatchers = -1;
-
-        private record Pending(long sequence, String json) {
-        }
-
-        Watcher(UUID auctionId, ClientChannel channel) {
-            this.auctionId = auctionId;
-            this.channel = channel;
-        }
-
-        /**
-         * Sends the snapshot, then whatever newer frames arrived meanwhile, in sequence order. The snapshot is the
-         * engine's committed state, so the frames held with it are not checked for gaps again (a gap among them is
-         * already covered by it).
-         */
-        public synchronized void start(Frames.Snapshot snapshot, long snapshotSequence) {
-            channel.send(json(snapshot));
-            lastWatchers = snapshot.watchers();
-            lastSequence = Math.max(lastSequence, snapshotSequence);
-            started = true;
-            held.sort(Comparator.comparingLong(Pending::sequence));
-            for (Pending p : held) {
-                if (p.sequence > lastSequence) {
-                    lastSequence = p.sequence;
-                    channel.send(p.json);
-                } else {
-                    metrics.dropped();
-                }
-            }
-            held.clear();
-        }
-
-        synchronized void deliver(long sequence, String json) {
-            if (!started) {
-                held.add(new Pending(sequence, json));
-                return;
-            }
-            if (sequence <= lastSequence) {
-                metrics.dropped(); // a duplicate or a stale event
-                return;
-            }
-            if (sequence > lastSequence + 1) {
-                held.add(new Pending(sequence, json));
-                resync();
-                return;
-            }
-            lastSequence = sequence;
-            channel.send(json);
-        }
-
-        /**
-         * Frames between the last one sent and this one were missed: a fresh snapshot replaces them. The engine's
-         * state is committed before any of its events is relayed, so the snapshot is never behind a frame seen.
-         */
-        private void resync() {
-            started = false;
-            metrics.resynced();
-            snapshot(auctionId).subscribe().with(
-                    state -> start(Frames.Snapshot.of(state, watchers(auctionId)), state.sequence()),
-                    failure -> {
-                        LOG.warnf("no fresh snapshot of auction %s after a gap: %s", auctionId, failure.toString());
-                        channel.close(UNAVAILABLE, "live state unavailable, retry");
-                    });
-        }
-
-        /** Only a count this watcher has not seen yet (its own join is already in its snapshot). */
-        synchronized void presence(String json, int count) {
-            if (started && count != lastWatchers) {
-                lastWatchers = count;
-                channel.send(json);
-            }
-        }
+    void resynced() {
+        metrics.resynced();
     }
 }

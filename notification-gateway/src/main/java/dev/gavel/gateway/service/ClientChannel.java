@@ -1,9 +1,20 @@
 package dev.gavel.gateway.service;
 
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.impl.ContextInternal;
 import org.jboss.logging.Logger;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One client connection with a bounded outgoing queue. A frame is counted from the moment it is handed to the
  * connection until the socket has taken it; a client that lets more than the bound pile up (it stopped reading) is
  * closed with 4008 and its frames are dropped, so it never slows anyone else down.
+ * <p>
+ * The live feed writes differently, for fan-out to many thousands of sockets ({@link #write}): on the connection's own
+ * event loop ({@link #execute}), straight to the Vert.x socket, a frame encoded once for every watcher, with no
+ * subscription per frame. Its back-pressure is the socket's writability: past {@code conflate-after} bytes waiting,
+ * {@link #writable()} is false and the watcher conflates (see {@link FeedWatcher}) until {@link #onDrain} runs.
  * <p>
  * The channel is the connection's own state: what a connection joined (a feed, a user's room) is registered with
  * {@link #onRelease}, and {@link Connections#closed} releases exactly that connection's registrations. WebSocket
@@ -34,11 +50,82 @@ public final class ClientChannel {
     private long inboundSecond;
     private int inboundInSecond;
     private final List<Runnable> releases = new CopyOnWriteArrayList<>();
+    /** The Vert.x socket and its event loop, or null where they cannot be had (then writes take the Uni path). */
+    private final WebSocketBase socket;
+    private final EventExecutor loop;
+    private volatile Runnable onDrain;
 
-    public ClientChannel(WebSocketConnection connection, int bound, GatewayMetrics metrics) {
+    /** Opened on the connection's event loop (a WebSocket {@code @OnOpen}). */
+    public ClientChannel(WebSocketConnection connection, int bound, GatewayMetrics metrics, int conflateAfterBytes) {
         this.connection = connection;
         this.bound = bound;
         this.metrics = metrics;
+        this.socket = socketOf(connection);
+        this.loop = Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
+        if (socket != null) {
+            socket.setWriteQueueMaxSize(conflateAfterBytes);
+            socket.drainHandler(v -> {
+                Runnable drained = onDrain;
+                if (drained != null) {
+                    drained.run();
+                }
+            });
+        }
+    }
+
+    /** The event loop the connection's writes belong to; watchers are grouped by it. */
+    public EventExecutor loop() {
+        return loop;
+    }
+
+    /** Runs {@code task} on the connection's event loop (at once when already there). */
+    public void execute(Runnable task) {
+        if (loop == null || loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** Whether the socket takes more without piling up (on the event loop). */
+    public boolean writable() {
+        if (dropped.get() || !connection.isOpen()) {
+            return false;
+        }
+        if (socket == null) {
+            return pending.get() < bound;
+        }
+        try {
+            return !socket.writeQueueFull();
+        } catch (IllegalStateException closed) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes one text frame already encoded as UTF-8, shared by every watcher (each write wraps the same bytes), on the
+     * event loop. Returns whether it was handed to the socket.
+     */
+    public boolean write(byte[] utf8) {
+        if (dropped.get() || !connection.isOpen()) {
+            return false;
+        }
+        if (socket == null) {
+            send(new String(utf8, StandardCharsets.UTF_8));
+            return true;
+        }
+        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(utf8), true));
+        return true;
+    }
+
+    /** What to run when a socket that was not {@link #writable()} has drained (on the event loop). */
+    public void onDrain(Runnable drained) {
+        this.onDrain = drained;
+    }
+
+    /** Closes a client that fell too far behind with 4008. */
+    public void dropTooSlow() {
+        dropSlowClient();
     }
 
     public void send(String json) {
@@ -112,6 +199,36 @@ public final class ClientChannel {
                     LOG.warnf("releasing connection %s: %s", connection.id(), e.toString());
                 }
             }
+        }
+    }
+
+    private static final MethodHandle WEB_SOCKET = webSocketAccessor();
+
+    /**
+     * websockets-next keeps the Vert.x socket package-private ({@code WebSocketConnectionBase#webSocket}); without it
+     * (another Quarkus version) the channel falls back to the public, slower {@code sendText}.
+     */
+    private static MethodHandle webSocketAccessor() {
+        try {
+            Class<?> base = Class.forName("io.quarkus.websockets.next.runtime.WebSocketConnectionBase");
+            var method = base.getDeclaredMethod("webSocket");
+            method.setAccessible(true);
+            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(WebSocketBase.class,
+                    Object.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("live feeds write through sendText (no direct socket access): %s", e.toString());
+            return null;
+        }
+    }
+
+    private static WebSocketBase socketOf(WebSocketConnection connection) {
+        if (WEB_SOCKET == null) {
+            return null;
+        }
+        try {
+            return (WebSocketBase) WEB_SOCKET.invoke((Object) connection);
+        } catch (Throwable e) {
+            return null;
         }
     }
 

@@ -34,7 +34,8 @@ public class Connections {
      * it sent when the peer is a trusted proxy ({@code quarkus.http.proxy.trusted-proxies}).
      */
     public ClientChannel open(WebSocketConnection connection) {
-        ClientChannel channel = new ClientChannel(connection, config.outgoingQueue(), metrics);
+        ClientChannel channel = new ClientChannel(connection, config.outgoingQueue(), metrics,
+                config.conflateAfterBytes());
         if (metrics.opened() > config.maxConnections()) {
             metrics.closed();
             channel.close(TRY_AGAIN_LATER, "connection limit reached, try another time");

@@ -23,12 +23,25 @@ public class FrameWriter {
     }
 
     public String write(Object frame) {
-        ObjectNode node = mapper.valueToTree(frame);
-        node.put("serverTime", clock.instant().toString());
         try {
-            return mapper.writeValueAsString(node);
+            return mapper.writeValueAsString(tree(frame));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a frame cannot be written: " + frame, e);
         }
+    }
+
+    /** The frame as UTF-8, the form a text frame goes on the wire in (shared by every socket it is sent to). */
+    public byte[] bytes(Object frame) {
+        try {
+            return mapper.writeValueAsBytes(tree(frame));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a frame cannot be written: " + frame, e);
+        }
+    }
+
+    private ObjectNode tree(Object frame) {
+        ObjectNode node = mapper.valueToTree(frame);
+        node.put("serverTime", clock.instant().toString());
+        return node;
     }
 }

@@ -20,6 +20,7 @@ public class GatewayMetrics {
     private final Counter framesDropped;
     private final Counter slowClients;
     private final Counter resyncs;
+    private final Counter framesConflated;
     private final Timer eventToFrame;
 
     public GatewayMetrics(MeterRegistry registry) {
@@ -28,6 +29,7 @@ public class GatewayMetrics {
         this.framesDropped = registry.counter("gavel.gateway.frames.dropped");
         this.slowClients = registry.counter("gavel.gateway.clients.dropped.slow");
         this.resyncs = registry.counter("gavel.gateway.snapshots.resync");
+        this.framesConflated = registry.counter("gavel.gateway.frames.conflated");
         this.eventToFrame = Timer.builder("gavel.gateway.event.to.frame")
                 .description("time from the event (placedAt / closedAt) to its frame being handed to the connections")
                 .publishPercentiles(0.5, 0.99)
@@ -52,6 +54,26 @@ public class GatewayMetrics {
 
     public void dropped() {
         framesDropped.increment();
+    }
+
+    /** Frames counted once per fan-out task rather than once each. */
+    public void framesSent(long count) {
+        if (count > 0) {
+            framesSent.increment(count);
+        }
+    }
+
+    public void framesDropped(long count) {
+        if (count > 0) {
+            framesDropped.increment(count);
+        }
+    }
+
+    /** Frames a watcher that fell behind skipped (a fresh snapshot replaces them once its socket drains). */
+    public void framesConflated(long count) {
+        if (count > 0) {
+            framesConflated.increment(count);
+        }
     }
 
     /** A watcher saw a gap in the sequence and was sent a fresh snapshot. */
