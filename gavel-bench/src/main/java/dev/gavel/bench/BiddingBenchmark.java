@@ -111,6 +111,14 @@ public final class BiddingBenchmark {
         return auction;
     }
 
+    /** The auction's event sequence as the engine has it now. */
+    public static long sequence(PlatformConfig config, String auction) throws Exception {
+        String url = "http://127.0.0.1:" + config.port("bidding-service") + "/api/bids/auctions/" + auction + "/state";
+        HttpResponse<String> response = Report.HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).get("sequence").asLong();
+    }
+
     /** Registers {@code count} bidders; their access tokens. */
     static List<String> bidders(PlatformConfig config, int count) throws Exception {
         String users = "http://127.0.0.1:" + config.port("user-service");
@@ -207,7 +215,7 @@ public final class BiddingBenchmark {
     }
 
     /** Commit-to-Kafka: the record's timestamp (set when the relay sends it) minus the bid's placedAt. */
-    static long[] relayDelays(PlatformConfig config, String auction, Instant placedFrom) throws Exception {
+    public static long[] relayDelays(PlatformConfig config, String auction, Instant placedFrom) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + config.kafkaPort());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());

@@ -27,7 +27,7 @@ public final class Report {
     private Report() {
     }
 
-    static void writeSection(Path repository, String heading, String body) throws IOException {
+    public static void writeSection(Path repository, String heading, String body) throws IOException {
         Path file = repository.resolve("docs/benchmarks.md");
         List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of("# Benchmarks", "");
         List<String> out = new ArrayList<>();
@@ -57,15 +57,26 @@ public final class Report {
 
     /** A platform on free ports in a fresh directory, built from the repository the benchmark runs in. */
     public static PlatformConfig platformConfig() throws IOException {
+        return platformConfig(Map.of());
+    }
+
+    /** The same, with more environment for every service. */
+    public static PlatformConfig platformConfig(Map<String, String> environment) throws IOException {
         Path repository = repository();
         Map<String, Integer> ports = new LinkedHashMap<>();
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
         return new PlatformConfig(Files.createTempDirectory("gavel-bench"), repository,
                 Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), 0, 0, ports,
-                List.of("-Xmx512m"), PlatformConfig.ONE_MACHINE);
+                List.of("-Xmx512m"), extra(environment));
     }
 
-    static Path repository() {
+    private static Map<String, String> extra(Map<String, String> environment) {
+        Map<String, String> extra = new LinkedHashMap<>(PlatformConfig.ONE_MACHINE);
+        extra.putAll(environment);
+        return extra;
+    }
+
+    public static Path repository() {
         return Path.of(System.getProperty("gavel.repository", ".")).toAbsolutePath().normalize();
     }
 

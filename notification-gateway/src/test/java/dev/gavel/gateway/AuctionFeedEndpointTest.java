@@ -101,6 +101,8 @@ class AuctionFeedEndpointTest {
         assertEquals(1, a.next(WAIT).get("watchers").asInt());
         try (WsTestClient b = WsTestClient.connect(feed(auction))) { // opened after A
             assertEquals(2, b.next(WAIT).get("watchers").asInt());
+            assertEquals(connections.count(), connections.direct(),
+                    "frames go straight to the sockets' Netty channels (the fan-out's fast path)");
             awaitConsumerReady(b, TestEvents.bidPlaced(auctionId, "Bob", "11.00", 2));
             nextOfType(b, "bid-placed");
             a.close();

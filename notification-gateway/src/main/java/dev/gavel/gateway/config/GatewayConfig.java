@@ -31,6 +31,13 @@ public interface GatewayConfig {
     int conflateAfterBytes();
 
     /**
+     * Frames of one auction that waited longer than this for their event loop (the gateway itself is behind) are
+     * replaced by one fresh snapshot of the latest state per watcher.
+     */
+    @WithDefault("100ms")
+    Duration conflateAfter();
+
+    /**
      * Messages a client may send per second. The feeds only speak to clients; a client that keeps talking is closed
      * with 1008 (policy violation). Messages are also bounded in size ({@code quarkus.websockets-next.server.max-message-size}).
      */

@@ -11,6 +11,7 @@ import dev.gavel.outbox.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,11 +56,13 @@ public class BiddingEventsListener {
     }
 
     @Incoming(Topics.BID_PLACED)
+    @NonBlocking // it only hands frames to the event loops: no worker hop per poll (a void method would be blocking)
     public void onBidPlaced(ConsumerRecords<String, BidPlaced> records) {
         relay(records, live::of);
     }
 
     @Incoming(Topics.AUCTION_CLOSED)
+    @NonBlocking
     public void onAuctionClosed(ConsumerRecords<String, AuctionClosed> records) {
         relay(records, live::of);
     }

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Who watches which auction, and delivery to them, built to scale with watchers rather than watchers × work: an
  * auction's watchers are grouped by their connection's event loop ({@link Audience}); the events of one Kafka poll are
- * encoded once each, and handed to each event loop as one task that writes them to all of its watchers
- * ({@link FeedWatcher} keeps the order, gap and conflation rules). Metrics are counted once per task. The latest state
+ * encoded once each, and handed to each event loop's {@link LoopMailbox}, which writes them to all of its watchers in
+ * one task ({@link FeedWatcher} keeps the order, gap and conflation rules). The latest state
  * of each watched auction ({@link LiveView}) is kept for the snapshot of a watcher that fell behind. Changes in the
  * number of watchers are sent as coalesced {@code presence} frames.
  */
@@ -42,10 +42,11 @@ public class AuctionFeeds {
     private final Map<UUID, Audience> audiences = new ConcurrentHashMap<>();
     private final Map<UUID, LiveView> views = new ConcurrentHashMap<>();
     private final Set<UUID> presenceChanged = ConcurrentHashMap.newKeySet();
+    private final Map<Object, LoopMailbox> mailboxes = new ConcurrentHashMap<>();
     private final FrameWriter frames;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
-    private final BiddingClient bidding;
+    private final SnapshotRequests snapshots;
     private ScheduledExecutorService presence;
 
     public AuctionFeeds(FrameWriter frames, GatewayConfig config, GatewayMetrics metrics,
@@ -53,7 +54,8 @@ public class AuctionFeeds {
         this.frames = frames;
         this.config = config;
         this.metrics = metrics;
-        this.bidding = bidding;
+        this.snapshots = new SnapshotRequests(auctionId ->
+                bidding.state(auctionId).onFailure(java.io.IOException.class).retry().atMost(1));
     }
 
     void start(@Observes StartupEvent startup) {
@@ -116,11 +118,12 @@ public class AuctionFeeds {
     }
 
     /**
-     * The engine's live state of an auction, for a watcher's first or fresh snapshot. A read on a pooled connection
-     * the other side had just closed fails with an IOException: that idempotent GET is tried once more.
+     * The engine's live state of an auction, for a watcher's first or fresh snapshot. Watchers asking at the same time
+     * share one request ({@link SnapshotRequests}): a crowd joining a hot auction costs the engine a few reads, not
+     * one each.
      */
     public Uni<BiddingClient.LiveState> snapshot(UUID auctionId) {
-        return bidding.state(auctionId).onFailure(java.io.IOException.class).retry().atMost(1);
+        return snapshots.request(auctionId);
     }
 
     /** The latest state of a watched auction as its events tell it, or null. */
@@ -133,7 +136,7 @@ public class AuctionFeeds {
      * one task per event loop.
      */
     public void relay(List<? extends AuctionEvent> events) {
-        Map<Object, List<Delivery>> perLoop = new HashMap<>();
+        Map<Object, List<LoopMailbox.Delivery>> perLoop = new HashMap<>();
         for (AuctionEvent event : events) {
             Audience audience = audiences.get(event.auctionId());
             if (audience == null) {
@@ -153,38 +156,15 @@ public class AuctionFeeds {
                 continue;
             }
             FeedWatcher.Frame encoded = new FeedWatcher.Frame(sequence, encode(frame));
-            audience.forEachLoop((loop, watchers) ->
-                    perLoop.computeIfAbsent(loop, l -> new ArrayList<>()).add(new Delivery(watchers, encoded)));
+            long posted = System.nanoTime();
+            audience.forEachLoop((loop, watchers) -> perLoop.computeIfAbsent(loop, l -> new ArrayList<>())
+                    .add(new LoopMailbox.Delivery(event.auctionId(), watchers, encoded, posted)));
         }
-        perLoop.forEach((loop, deliveries) -> Audience.execute(loop, () -> deliver(deliveries)));
+        perLoop.forEach((loop, deliveries) -> mailbox(loop).post(deliveries));
     }
 
-    private record Delivery(Set<FeedWatcher> watchers, FeedWatcher.Frame frame) {
-    }
-
-    /** On one event loop: every frame of the poll to that loop's watchers of its auction; metrics once. */
-    private void deliver(List<Delivery> deliveries) {
-        long sent = 0;
-        long dropped = 0;
-        long skipped = 0;
-        for (Delivery delivery : deliveries) {
-            for (FeedWatcher watcher : delivery.watchers()) {
-                try {
-                    switch (watcher.deliver(delivery.frame())) {
-                        case SENT -> sent++;
-                        case STALE -> dropped++;
-                        case SKIPPED -> skipped++;
-                        case HELD -> { }
-                    }
-                } catch (RuntimeException e) {
-                    dropped++;
-                    LOG.warnf("frame not delivered to one watcher: %s", e.toString());
-                }
-            }
-        }
-        metrics.framesSent(sent);
-        metrics.framesDropped(dropped);
-        metrics.framesConflated(skipped);
+    private LoopMailbox mailbox(Object loop) {
+        return mailboxes.computeIfAbsent(loop, l -> new LoopMailbox(l, this, metrics, config.conflateAfter()));
     }
 
     void flushPresence() {
@@ -196,7 +176,8 @@ public class AuctionFeeds {
                     continue;
                 }
                 int count = audience.size();
-                byte[] json = encode(new Frames.Presence("presence", auctionId, count));
+                FeedWatcher.Frame json = new FeedWatcher.Frame(-1, encode(new Frames.Presence("presence", auctionId,
+                        count)));
                 audience.forEachLoop((loop, watchers) -> Audience.execute(loop,
                         () -> watchers.forEach(watcher -> watcher.presence(json, count))));
             }

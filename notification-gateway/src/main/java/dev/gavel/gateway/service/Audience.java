@@ -47,8 +47,9 @@ final class Audience {
         });
     }
 
+    /** Queues the task on the loop (also from the loop itself: the relay does not wait for one loop's writes). */
     static void execute(Object loop, Runnable task) {
-        if (loop instanceof EventExecutor executor && !executor.inEventLoop()) {
+        if (loop instanceof EventExecutor executor) {
             executor.execute(task);
         } else {
             task.run();

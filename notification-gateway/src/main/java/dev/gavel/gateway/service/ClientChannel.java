@@ -1,19 +1,10 @@
 package dev.gavel.gateway.service;
 
-import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketBase;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import io.vertx.core.impl.ContextInternal;
 import org.jboss.logging.Logger;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed with 4008 and its frames are dropped, so it never slows anyone else down.
  * <p>
  * The live feed writes differently, for fan-out to many thousands of sockets ({@link #write}): on the connection's own
- * event loop ({@link #execute}), straight to the Vert.x socket, a frame encoded once for every watcher, with no
- * subscription per frame. Its back-pressure is the socket's writability: past {@code conflate-after} bytes waiting,
+ * event loop ({@link #execute}), straight to its Netty channel ({@link FeedSocket}), a frame encoded once for every
+ * watcher, with no subscription per frame, flushed once per fan-out task. Its back-pressure is the socket's writability: past {@code conflate-after} bytes waiting,
  * {@link #writable()} is false and the watcher conflates (see {@link FeedWatcher}) until {@link #onDrain} runs.
  * <p>
  * The channel is the connection's own state: what a connection joined (a feed, a user's room) is registered with
@@ -50,9 +41,10 @@ public final class ClientChannel {
     private long inboundSecond;
     private int inboundInSecond;
     private final List<Runnable> releases = new CopyOnWriteArrayList<>();
-    /** The Vert.x socket and its event loop, or null where they cannot be had (then writes take the Uni path). */
-    private final WebSocketBase socket;
+    /** The Netty channel under the connection, or null where it cannot be had (then writes take the Uni path). */
+    private final FeedSocket socket;
     private final EventExecutor loop;
+    private boolean unflushed;
     private volatile Runnable onDrain;
 
     /** Opened on the connection's event loop (a WebSocket {@code @OnOpen}). */
@@ -60,17 +52,21 @@ public final class ClientChannel {
         this.connection = connection;
         this.bound = bound;
         this.metrics = metrics;
-        this.socket = socketOf(connection);
-        this.loop = Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
+        this.socket = FeedSocket.of(connection);
+        this.loop = socket == null ? null : socket.loop();
         if (socket != null) {
-            socket.setWriteQueueMaxSize(conflateAfterBytes);
-            socket.drainHandler(v -> {
+            socket.conflateAfter(conflateAfterBytes, () -> {
                 Runnable drained = onDrain;
                 if (drained != null) {
                     drained.run();
                 }
             });
         }
+    }
+
+    /** Whether frames go straight to the Netty channel (else through {@code sendText}). */
+    public boolean direct() {
+        return socket != null;
     }
 
     /** The event loop the connection's writes belong to; watchers are grouped by it. */
@@ -89,32 +85,52 @@ public final class ClientChannel {
 
     /** Whether the socket takes more without piling up (on the event loop). */
     public boolean writable() {
-        if (dropped.get() || !connection.isOpen()) {
-            return false;
-        }
         if (socket == null) {
-            return pending.get() < bound;
+            return !dropped.get() && connection.isOpen() && pending.get() < bound;
         }
-        try {
-            return !socket.writeQueueFull();
-        } catch (IllegalStateException closed) {
-            return false;
-        }
+        return !dropped.get() && socket.writable();
     }
 
     /**
-     * Writes one text frame already encoded as UTF-8, shared by every watcher (each write wraps the same bytes), on the
-     * event loop. Returns whether it was handed to the socket.
+     * On the event loop: queues one text frame already encoded as UTF-8, shared by every watcher (each write wraps the
+     * same bytes). It goes out at the next {@link #flush()}. Returns whether it was handed to the socket.
      */
     public boolean write(byte[] utf8) {
-        if (dropped.get() || !connection.isOpen()) {
-            return false;
-        }
         if (socket == null) {
+            if (dropped.get() || !connection.isOpen()) {
+                return false;
+            }
             send(new String(utf8, StandardCharsets.UTF_8));
             return true;
         }
-        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(utf8), true));
+        if (dropped.get() || !socket.open()) {
+            return false;
+        }
+        socket.write(utf8);
+        unflushed = true;
+        return true;
+    }
+
+    /** On the event loop: queues a frame shared by many sockets, as text and as {@link FeedSocket#wire} bytes. */
+    public boolean write(FeedWatcher.Frame frame) {
+        if (socket == null) {
+            return write(frame.utf8());
+        }
+        if (dropped.get() || !socket.open()) {
+            return false;
+        }
+        socket.write(frame.utf8(), frame.wire());
+        unflushed = true;
+        return true;
+    }
+
+    /** On the event loop: sends what {@link #write} queued; returns whether there was anything. */
+    public boolean flush() {
+        if (!unflushed) {
+            return false;
+        }
+        unflushed = false;
+        socket.flush();
         return true;
     }
 
@@ -199,36 +215,6 @@ public final class ClientChannel {
                     LOG.warnf("releasing connection %s: %s", connection.id(), e.toString());
                 }
             }
-        }
-    }
-
-    private static final MethodHandle WEB_SOCKET = webSocketAccessor();
-
-    /**
-     * websockets-next keeps the Vert.x socket package-private ({@code WebSocketConnectionBase#webSocket}); without it
-     * (another Quarkus version) the channel falls back to the public, slower {@code sendText}.
-     */
-    private static MethodHandle webSocketAccessor() {
-        try {
-            Class<?> base = Class.forName("io.quarkus.websockets.next.runtime.WebSocketConnectionBase");
-            var method = base.getDeclaredMethod("webSocket");
-            method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(WebSocketBase.class,
-                    Object.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warnf("live feeds write through sendText (no direct socket access): %s", e.toString());
-            return null;
-        }
-    }
-
-    private static WebSocketBase socketOf(WebSocketConnection connection) {
-        if (WEB_SOCKET == null) {
-            return null;
-        }
-        try {
-            return (WebSocketBase) WEB_SOCKET.invoke((Object) connection);
-        } catch (Throwable e) {
-            return null;
         }
     }
 

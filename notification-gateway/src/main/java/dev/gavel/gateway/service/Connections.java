@@ -78,6 +78,11 @@ public class Connections {
         return open.get(connection.id());
     }
 
+    /** Open connections whose frames go straight to their Netty channel (all of them, unless Quarkus changed). */
+    public long direct() {
+        return open.values().stream().filter(ClientChannel::direct).count();
+    }
+
     /** Open connections of this replica (for tests and metrics). */
     public int count() {
         return open.size();

@@ -28,8 +28,12 @@ public final class FeedWatcher {
     /** What became of one frame for this watcher. */
     public enum Delivered { SENT, HELD, STALE, SKIPPED }
 
-    /** A frame of the feed, encoded once for all its watchers. */
-    public record Frame(long sequence, byte[] utf8) {
+    /** A frame of the feed, encoded once for all its watchers: its JSON, and the whole WebSocket frame. */
+    public record Frame(long sequence, byte[] utf8, io.netty.buffer.ByteBuf wire) {
+
+        public Frame(long sequence, byte[] utf8) {
+            this(sequence, utf8, FeedSocket.wire(utf8));
+        }
     }
 
     private final UUID auctionId;
@@ -76,13 +80,14 @@ public final class FeedWatcher {
         for (Frame frame : held) {
             if (frame.sequence() > lastSequence) {
                 lastSequence = frame.sequence();
-                channel.write(frame.utf8());
+                channel.write(frame);
             }
         }
         held.clear();
+        channel.flush();
     }
 
-    /** On the event loop: sends, holds, drops or skips one frame. */
+    /** On the event loop: sends (without flushing, see {@link ClientChannel#flush}), holds, drops or skips a frame. */
     Delivered deliver(Frame frame) {
         if (!started) {
             held.add(frame);
@@ -104,7 +109,31 @@ public final class FeedWatcher {
             return skip();
         }
         lastSequence = frame.sequence();
-        return channel.write(frame.utf8()) ? Delivered.SENT : Delivered.STALE;
+        return channel.write(frame) ? Delivered.SENT : Delivered.STALE;
+    }
+
+    /**
+     * On the event loop, when the gateway fell behind: one snapshot of the latest state in place of {@code frames}
+     * (see {@link LoopMailbox}). A watcher still waiting for its first snapshot holds the frames instead.
+     */
+    Delivered catchUp(Frame snapshot, int watchers, List<Frame> frames) {
+        if (!started) {
+            held.addAll(frames);
+            return Delivered.HELD;
+        }
+        if (behind) {
+            return skip();
+        }
+        if (snapshot.sequence() <= lastSequence) {
+            return Delivered.STALE;
+        }
+        if (!channel.writable()) {
+            behind = true;
+            return skip();
+        }
+        lastSequence = snapshot.sequence();
+        lastWatchers = watchers;
+        return channel.write(snapshot) ? Delivered.SENT : Delivered.STALE;
     }
 
     private Delivered skip() {
@@ -127,6 +156,7 @@ public final class FeedWatcher {
         } else if (view.sequence() > lastSequence) {
             Frames.Snapshot snapshot = view.snapshot(auctionId, feeds.watchers(auctionId));
             channel.write(feeds.encode(snapshot));
+            channel.flush();
             lastSequence = view.sequence();
             lastWatchers = snapshot.watchers();
         }
@@ -148,10 +178,11 @@ public final class FeedWatcher {
     }
 
     /** On the event loop: only a count this watcher has not seen yet (its own join is already in its snapshot). */
-    void presence(byte[] utf8, int count) {
+    void presence(Frame frame, int count) {
         if (started && !behind && count != lastWatchers) {
             lastWatchers = count;
-            channel.write(utf8);
+            channel.write(frame);
+            channel.flush();
         }
     }
 }

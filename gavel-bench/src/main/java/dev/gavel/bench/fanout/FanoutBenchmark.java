@@ -1,0 +1,188 @@
+package dev.gavel.bench.fanout;
+
+import dev.gavel.bench.BenchAccounts;
+import dev.gavel.bench.BiddingBenchmark;
+import dev.gavel.bench.Report;
+import dev.gavel.launcher.Platform;
+import dev.gavel.launcher.PlatformConfig;
+import dev.gavel.launcher.ServiceProcess;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code gavel-bench/run fanout}: N watchers of one auction on notification-gateway's {@code /ws/auctions/{id}},
+ * bids at R per second from three bidders through bidding-service, every service up on this machine. The watchers are
+ * {@link FanoutClient}, a JVM of its own. For each point of the sweep: frames expected and received, frames skipped
+ * by conflation (each gap marked by a snapshot), frames lost (a gap without a snapshot, a repeat, or a watcher that
+ * never reached the last sequence), latency from {@code placedAt} to the client, the gateway's CPU and memory, the
+ * client's CPU. Writes the "Live feed fan-out" section of docs/benchmarks.md.
+ */
+public final class FanoutBenchmark {
+
+    record Point(int watchers, int rate) {
+        @Override
+        public String toString() {
+            return watchers + "x" + rate;
+        }
+    }
+
+    record Outcome(Point point, Map<String, String> client, double gatewayCpu, long gatewayRssMiB, double kibPerWatcher,
+            long bids, long[] toKafka) {
+
+        long value(String key) {
+            return Long.parseLong(client.get(key));
+        }
+
+        boolean nothingLost() {
+            return value("lost") == 0 && value("missing") == 0 && value("closed") == 0;
+        }
+
+        boolean met() {
+            return nothingLost() && value("p95") < 500;
+        }
+    }
+
+    static final List<Point> SWEEP = List.of(new Point(1000, 10), new Point(2500, 10), new Point(5000, 10),
+            new Point(10_000, 10), new Point(19_000, 10), new Point(1000, 100), new Point(1000, 500));
+    static final int SECONDS = Integer.getInteger("seconds", 20);
+    static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 30);
+    static final int CLIENT_LOOPS = Integer.getInteger("loops", 3);
+
+    public static void main(String[] args) throws Exception {
+        List<Point> sweep = args.length == 0 ? SWEEP : Arrays.stream(args).map(a -> a.split("x"))
+                .map(p -> new Point(Integer.parseInt(p[0]), Integer.parseInt(p[1]))).toList();
+        // every watcher of the benchmark comes from 127.0.0.1; in a deployment they come from many addresses
+        PlatformConfig config = Report.platformConfig(Map.of("GAVEL_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS", "20000"));
+        try (Platform platform = Platform.start(config, System.out)) {
+            BenchAccounts.useMailbox(platform.mailInboxUrl());
+            String users = "http://127.0.0.1:" + config.port("user-service");
+            String seller = BenchAccounts.signUp(users, "fanout-seller");
+            List<String> bidders = List.of(BenchAccounts.signUp(users, "fanout-a"),
+                    BenchAccounts.signUp(users, "fanout-b"), BenchAccounts.signUp(users, "fanout-c"));
+            long gateway = platform.services().stream().filter(s -> s.name().equals("notification-gateway"))
+                    .findFirst().map(ServiceProcess::pid).orElseThrow();
+            System.out.println("warm-up: 1000 watchers, 10 bids/s, " + WARM_UP_SECONDS + " s");
+            run(config, seller, bidders, gateway, new Point(1000, 10), WARM_UP_SECONDS);
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Point point : sweep) {
+                Outcome outcome = run(config, seller, bidders, gateway, point, SECONDS);
+                System.out.println(point + ": " + outcome.client() + " gateway CPU " + outcome.gatewayCpu() + " bid to Kafka p50/p99 ms " + Arrays.toString(outcome.toKafka()));
+                outcomes.add(outcome);
+            }
+            write(Report.repository(), outcomes);
+        }
+    }
+
+    static Outcome run(PlatformConfig config, String seller, List<String> bidders, long gateway, Point point,
+            int seconds) throws Exception {
+        String auction = BiddingBenchmark.auction(config, seller, "Fan-out " + point,
+                Instant.now().plus(Duration.ofHours(2)));
+        long rssBefore = rssKib(gateway);
+        Process client = new ProcessBuilder(javaBinary(), "-Xmx2g", "-XX:+UseParallelGC",
+                "-cp", System.getProperty("java.class.path"), FanoutClient.class.getName(), "127.0.0.1",
+                String.valueOf(config.port("notification-gateway")), auction, String.valueOf(point.watchers()),
+                String.valueOf(CLIENT_LOOPS))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream()));
+             PrintWriter in = new PrintWriter(client.getOutputStream(), true)) {
+            String ready = out.readLine();
+            if (ready == null || !ready.startsWith("READY")) {
+                throw new IllegalStateException("the fan-out client did not start: " + ready);
+            }
+            long rssConnected = rssKib(gateway);
+            Instant measuredFrom = Instant.now();
+            in.println("MEASURE");
+            long cpuFrom = cpuTicks(gateway);
+            long wallFrom = System.nanoTime();
+            long bids = BidStream.run(config, auction, bidders, point.rate(), seconds);
+            long end = BiddingBenchmark.sequence(config, auction);
+            in.println("END " + end);
+            String result = out.readLine();
+            double cpu = (cpuTicks(gateway) - cpuFrom) * 10_000_000.0 / (System.nanoTime() - wallFrom);
+            if (result == null || !result.startsWith("RESULT ")) {
+                throw new IllegalStateException("the fan-out client gave no result: " + result);
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String pair : result.substring(7).split(" ")) {
+                String[] kv = pair.split("=");
+                values.put(kv[0], kv[1]);
+            }
+            client.waitFor();
+            long[] toKafka = BiddingBenchmark.relayDelays(config, auction, measuredFrom);
+            return new Outcome(point, values, cpu, rssConnected / 1024,
+                    Math.max(0, rssConnected - rssBefore) / (double) point.watchers(), bids, toKafka);
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** User + system CPU of a process, in clock ticks (1/100 s). */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static long rssKib(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+    }
+
+    static void write(Path repository, List<Outcome> outcomes) throws IOException {
+        StringBuilder table = new StringBuilder();
+        int largest = 0;
+        for (Outcome o : outcomes) {
+            Map<String, String> c = o.client();
+            table.append("| %,d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %.0f %% | %d MiB (%.0f KiB/watcher) | %.0f %% | %s |%n"
+                    .formatted(o.point().watchers(), o.point().rate(), o.bids(), c.get("expected"), c.get("received"),
+                            c.get("conflated"), String.valueOf(o.value("lost") + o.value("missing")), c.get("closed"),
+                            c.get("p50") + " / " + c.get("p95"), c.get("p99"), c.get("max"), o.gatewayCpu() * 100,
+                            o.gatewayRssMiB(), o.kibPerWatcher(), Double.parseDouble(c.get("clientCpu")) * 100,
+                            o.met() ? "yes" : "no"));
+            if (o.point().rate() == 10 && o.met()) {
+                largest = Math.max(largest, o.point().watchers());
+            }
+        }
+        Outcome hundred = outcomes.stream().filter(o -> o.point().watchers() == 1000 && o.point().rate() == 100)
+                .findFirst().orElse(null);
+        String report = """
+                ## Live feed fan-out
+
+                Run with `gavel-bench/run fanout` on %s: %s. Every service, PostgreSQL and Kafka on this machine,
+                and the load client too: N WebSocket watchers of one auction in a JVM of their own (Vert.x, %d event
+                loops), straight to notification-gateway; three bidders bid through bidding-service at R per second.
+                Each point is a new auction, %d s of bids after a %d s warm-up run (1,000 watchers, 10 bids/s). Latency
+                is from the bid's `placedAt` to its frame reaching the client, in whole milliseconds. *Conflated*:
+                frames a watcher skipped because its socket backed up, each gap marked by a fresh snapshot (allowed).
+                *Lost*: a gap without a snapshot, a frame twice or backwards, or a watcher that never reached the last
+                sequence. Gateway CPU is in cores (100 %% = one core of two); its memory is its resident size with the
+                watchers connected, and the growth per watcher from before they connected.
+
+                | watchers | bids/s | bids | frames expected | received | conflated | lost | closed | p50 / p95 ms | p99 ms | max ms | gateway CPU | gateway memory | client CPU | p95 < 500 ms, nothing lost |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                %s
+                **Largest N at 10 bids/s with p95 < 500 ms and nothing lost: %s.** Bid → frame p99 at 1,000 watchers and
+                100 bids/s: %s (target ≤ 50 ms). The client shares the two cores with the gateway: where its CPU share
+                is near a core, the figure is the client's limit as much as the gateway's.
+                """.formatted(java.time.LocalDate.now(), Report.machine(), CLIENT_LOOPS, SECONDS, WARM_UP_SECONDS,
+                table.toString().strip(), largest == 0 ? "none" : "%,d".formatted(largest),
+                hundred == null ? "not run" : hundred.client().get("p99") + " ms");
+        Report.writeSection(repository, "## Live feed fan-out", report);
+    }
+}

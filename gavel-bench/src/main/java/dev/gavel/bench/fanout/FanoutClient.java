@@ -1,0 +1,225 @@
+package dev.gavel.bench.fanout;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The fan-out benchmark's load client, in a JVM of its own: N WebSocket watchers of one auction on a few Vert.x event
+ * loops. Frames are read without a JSON parser (the type, sequence and placedAt are found in the text), and the
+ * latency from {@code placedAt} to arrival goes into a 1 ms histogram. It speaks with {@link FanoutBenchmark} over its
+ * standard streams: it prints {@code READY} once every watcher has its snapshot; {@code MEASURE} starts the
+ * measurement, {@code END <sequence>} waits until every watcher reached that sequence (at most 20 s) and prints the
+ * result as one line of {@code key=value} pairs.
+ */
+public final class FanoutClient {
+
+    private static final int BUCKETS = 120_000;
+
+    /** Written by each watcher's own event loop, read by the main thread at the end. */
+    private final AtomicLongArray last;
+    private final long[] base;
+    private final AtomicLongArray latency = new AtomicLongArray(BUCKETS);
+    private final Map<Long, Long> placedAt = new ConcurrentHashMap<>();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder catchUps = new LongAdder();
+    private final LongAdder conflated = new LongAdder();
+    private final LongAdder lost = new LongAdder();
+    private final LongAdder closed = new LongAdder();
+    private volatile boolean measuring;
+
+    private FanoutClient(int watchers) {
+        last = new AtomicLongArray(watchers);
+        base = new long[watchers];
+        for (int i = 0; i < watchers; i++) {
+            last.set(i, -1);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        String host = args[0];
+        int port = Integer.parseInt(args[1]);
+        String auction = args[2];
+        int watchers = Integer.parseInt(args[3]);
+        int loops = Integer.parseInt(args[4]);
+        FanoutClient client = new FanoutClient(watchers);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+        WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(watchers + 10)
+                .setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
+        CountDownLatch snapshots = new CountDownLatch(watchers);
+        Semaphore connecting = new Semaphore(200);
+        for (int i = 0; i < watchers; i++) {
+            int index = i;
+            connecting.acquire();
+            ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port)
+                    .setURI("/ws/auctions/" + auction)).onComplete(opened -> {
+                        connecting.release();
+                        if (opened.failed()) {
+                            System.err.println("watcher " + index + " not connected: " + opened.cause());
+                            client.closed.increment();
+                            snapshots.countDown();
+                            return;
+                        }
+                        boolean[] first = {true};
+                        opened.result().textMessageHandler(text -> {
+                            client.frame(index, text);
+                            if (first[0]) {
+                                first[0] = false;
+                                snapshots.countDown();
+                            }
+                        });
+                        opened.result().closeHandler(v -> {
+                            client.closed.increment();
+                            if (first[0]) {
+                                first[0] = false;
+                                System.err.println("watcher " + index + " closed before its snapshot: "
+                                        + opened.result().closeStatusCode() + " " + opened.result().closeReason());
+                                snapshots.countDown();
+                            }
+                        });
+                    });
+        }
+        if (!snapshots.await(300, TimeUnit.SECONDS)) {
+            System.err.println("not every watcher got its snapshot: " + snapshots.getCount() + " missing");
+        }
+        System.out.println("READY " + (watchers - client.closed.sum()));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        long cpuFrom = 0;
+        long wallFrom = 0;
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.equals("MEASURE")) {
+                client.measure();
+                cpuFrom = cpu();
+                wallFrom = System.nanoTime();
+            } else if (line.startsWith("END ")) {
+                long end = Long.parseLong(line.substring(4));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!client.reached(end) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                double cpuShare = (cpu() - cpuFrom) / (double) (System.nanoTime() - wallFrom);
+                System.out.println("RESULT " + client.result(end, cpuShare));
+                break;
+            }
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        System.exit(0);
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** On the watcher's event loop. */
+    private void frame(int watcher, String text) {
+        long now = System.currentTimeMillis();
+        long sequence = number(text, "\"sequence\":");
+        if (sequence < 0) {
+            return; // presence
+        }
+        boolean snapshot = text.startsWith("{\"type\":\"snapshot\"");
+        long previous = last.get(watcher);
+        if (sequence <= previous) {
+            lost.increment(); // twice or backwards: counted as wrong
+            return;
+        }
+        if (measuring && previous >= 0 && sequence > previous + 1) {
+            if (snapshot) {
+                conflated.add(sequence - previous - 1);
+            } else {
+                lost.add(sequence - previous - 1);
+            }
+        }
+        last.set(watcher, sequence);
+        if (!measuring) {
+            return;
+        }
+        if (snapshot) {
+            catchUps.increment();
+        } else if (text.startsWith("{\"type\":\"bid-placed\"")) {
+            received.increment();
+            long placed = placedAt.computeIfAbsent(sequence, s -> placedAt(text));
+            latency.incrementAndGet((int) Math.min(BUCKETS - 1, Math.max(0, now - placed)));
+        }
+    }
+
+    private static long number(String text, String key) {
+        int at = text.indexOf(key);
+        if (at < 0) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = at + key.length(); i < text.length() && Character.isDigit(text.charAt(i)); i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
+    }
+
+    private static long placedAt(String text) {
+        int at = text.indexOf("\"placedAt\":\"") + 12;
+        return Instant.parse(text.substring(at, text.indexOf('"', at))).toEpochMilli();
+    }
+
+    private void measure() {
+        for (int i = 0; i < base.length; i++) {
+            base[i] = last.get(i);
+        }
+        measuring = true;
+    }
+
+    private boolean reached(long end) {
+        for (int i = 0; i < base.length; i++) {
+            long sequence = last.get(i);
+            if (sequence >= 0 && sequence < end) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String result(long end, double cpuShare) {
+        long expected = 0;
+        long behind = 0;
+        for (int i = 0; i < base.length; i++) {
+            if (base[i] >= 0) {
+                expected += end - base[i];
+                behind += Math.max(0, end - last.get(i));
+            }
+        }
+        long count = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            count += latency.get(i);
+        }
+        return "expected=%d received=%d conflated=%d catchUps=%d lost=%d missing=%d closed=%d p50=%d p95=%d p99=%d max=%d clientCpu=%.2f"
+                .formatted(expected, received.sum(), conflated.sum(), catchUps.sum(), lost.sum(), behind,
+                        closed.sum(), quantile(count, 0.50), quantile(count, 0.95), quantile(count, 0.99),
+                        quantile(count, 1.0), cpuShare);
+    }
+
+    private long quantile(long count, double q) {
+        long rank = Math.max(1, (long) Math.ceil(q * count));
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += latency.get(i);
+            if (seen >= rank) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
