@@ -9,12 +9,15 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -42,12 +45,14 @@ public class EventInbox {
     private final InboxWaits waits;
     private final Backoff backoff;
     private final EventFlowMetrics metrics;
+    private final DeadLetters deadLetters;
 
     private final Tracer tracer;
 
     public EventInbox(ObjectMapper mapper, InboxWaits waits, OutboxConfig config, EventFlowMetrics metrics,
-            Tracer tracer) {
+            Tracer tracer, DeadLetters deadLetters) {
         this.tracer = tracer;
+        this.deadLetters = deadLetters;
         this.mapper = mapper;
         this.metrics = metrics;
         this.waits = waits;
@@ -79,24 +84,83 @@ public class EventInbox {
             metrics.deadLettered();
             throw poison;
         }
-        String channel = record.topic() + "-" + record.partition();
+        try {
+            applyWaitingOutOutages(record.topic() + "-" + record.partition(), event, () -> apply.accept(event));
+        } catch (RuntimeException refused) {
+            metrics.deadLettered();
+            LOG.errorf(refused, "%s cannot be applied: it goes to the dead-letter topic", event);
+            throw refused;
+        }
+    }
+
+    /**
+     * A whole poll at once: the readable records are applied together by {@code applyAll} (one transaction, waiting
+     * out a dependency's outage like {@link #receive}); unreadable or forged ones are dead-lettered one by one
+     * ({@link DeadLetters}), and if the batch is refused for the content of one of its events, the events are
+     * applied one at a time with {@code applyOne}, so that only the refused one is dead-lettered. Each record has its
+     * consumer span in the trace that produced it.
+     */
+    public <E> void receiveAll(ConsumerRecords<String, String> records, Class<E> type, Consumer<List<E>> applyAll,
+            Consumer<E> applyOne) {
+        List<E> events = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
+        List<Span> spans = new ArrayList<>(records.count());
+        try {
+            for (ConsumerRecord<String, String> record : records) {
+                Span span = Tracing.consume(tracer, record, record.topic() + " process");
+                spans.add(span);
+                try {
+                    checkProvenance(record);
+                    events.add(read(record.value(), type));
+                    sources.add(record);
+                } catch (RuntimeException poison) {
+                    span.setStatus(StatusCode.ERROR, poison.toString());
+                    metrics.deadLettered();
+                    deadLetters.send(record, poison);
+                }
+            }
+            if (events.isEmpty()) {
+                return;
+            }
+            String channel = sources.get(0).topic() + "-batch";
+            try {
+                applyWaitingOutOutages(channel, events.size() + " events", () -> applyAll.accept(events));
+            } catch (RuntimeException refused) {
+                LOG.warnf("a batch of %d events was refused (%s): applying them one at a time", events.size(),
+                        refused.toString());
+                for (int i = 0; i < events.size(); i++) {
+                    E event = events.get(i);
+                    try {
+                        applyWaitingOutOutages(channel, event, () -> applyOne.accept(event));
+                    } catch (RuntimeException alone) {
+                        metrics.deadLettered();
+                        LOG.errorf(alone, "%s cannot be applied: it goes to the dead-letter topic", event);
+                        deadLetters.send(sources.get(i), alone);
+                    }
+                }
+            }
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    /** Runs {@code apply} until it succeeds, waiting out transient failures; throws what is not transient. */
+    private void applyWaitingOutOutages(String channel, Object what, Runnable apply) {
         for (int attempt = 1; ; attempt++) {
             try {
-                apply.accept(event);
+                apply.run();
                 waits.recovered(channel);
                 return;
             } catch (RuntimeException e) {
                 if (!Failures.isTransient(e)) {
                     waits.recovered(channel);
-                    metrics.deadLettered();
-                    LOG.errorf(e, "%s cannot be applied: it goes to the dead-letter topic", event);
                     throw e;
                 }
                 waits.waiting(channel, e);
                 metrics.retried();
                 long wait = backoff.delayMillis(attempt);
                 LOG.warnf("applying %s failed (attempt %d) because a dependency is unavailable; retrying in %d ms: %s",
-                        event, attempt, wait, e.toString());
+                        what, attempt, wait, e.toString());
                 pause(wait);
             }
         }

@@ -1,6 +1,7 @@
 package dev.gavel.auction.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import dev.gavel.auction.service.BiddingEventsApplier;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Keeps the catalog in step with the bidding engine. Each event is applied at most once (its id is recorded in the
  * same transaction) and never backwards (sequence check in the service); unreadable records and records that keep
- * failing go to {@code auction-service.<topic>.dlq} (see {@link EventInbox}).
+ * failing go to {@code auction-service.<topic>.dlq} (see {@link EventInbox}). {@code bid-placed} comes in batches.
  */
 @ApplicationScoped
 public class BiddingEventsListener {
@@ -26,10 +27,11 @@ public class BiddingEventsListener {
         this.inbox = inbox;
     }
 
+    /** A poll at a time: one transaction, one update per auction (a storm of bids must not outrun the catalog). */
     @Incoming(Topics.BID_PLACED)
     @Blocking
-    public void onBidPlaced(ConsumerRecord<String, String> record) {
-        inbox.receive(record, BidPlaced.class, auctions::follow);
+    public void onBidPlaced(ConsumerRecords<String, String> records) {
+        inbox.receiveAll(records, BidPlaced.class, auctions::follow, auctions::follow);
     }
 
     @Incoming(Topics.AUCTION_CLOSED)

@@ -11,6 +11,12 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The catalog follows the bidding engine: price, bid count, leader, end and outcome come from its events. Each event
@@ -37,26 +43,49 @@ public class BiddingEventsApplier {
     }
 
     public void follow(BidPlaced event) {
-        if (!processed.firstTime(event.eventId(), CONSUMER)) {
-            return;
+        follow(List.of(event));
+    }
+
+    /**
+     * The events of one poll in one transaction, one update per auction: the auction takes its latest event's state
+     * (the same state as applying them one by one), the leader's name from the latest of them the leader placed.
+     */
+    public void follow(List<BidPlaced> events) {
+        Map<UUID, List<BidPlaced>> byAuction = new LinkedHashMap<>();
+        for (BidPlaced event : events) {
+            if (processed.firstTime(event.eventId(), CONSUMER)) {
+                byAuction.computeIfAbsent(event.auctionId(), id -> new ArrayList<>()).add(event);
+            }
         }
-        Auction auction = current(event.auctionId(), event.sequence(), "bid-placed");
-        if (auction == null) {
-            return;
-        }
-        auction.currentPrice = event.currentPrice();
-        auction.bidCount = event.bidCount();
-        auction.endsAt = event.endsAt();
-        auction.leadingBidderId = event.leaderId();
-        if (event.leaderId() != null && event.leaderId().equals(event.bidderId())) {
-            auction.leadingBidderName = event.bidderDisplayName();
-        }
-        auction.reserveMet = auction.reservePrice == null
-                || auction.type.reaches(event.currentPrice(), auction.reservePrice);
-        if (auction.status == Auction.Status.SCHEDULED) {
-            auction.status = Auction.Status.ACTIVE;
-        }
-        auction.updatedAt = clock.instant();
+        byAuction.forEach((auctionId, list) -> {
+            list.sort(Comparator.comparingLong(BidPlaced::sequence));
+            BidPlaced latest = list.get(list.size() - 1);
+            Auction auction = auctions.lock(auctionId).orElse(null);
+            if (auction == null) {
+                LOG.warnf("bid-placed for unknown auction %s ignored", auctionId);
+                return;
+            }
+            long stored = auction.lastSequence;
+            if (latest.sequence() <= stored) {
+                return;
+            }
+            auction.lastSequence = latest.sequence();
+            auction.currentPrice = latest.currentPrice();
+            auction.bidCount = latest.bidCount();
+            auction.endsAt = latest.endsAt();
+            auction.leadingBidderId = latest.leaderId();
+            for (BidPlaced event : list) {
+                if (event.sequence() > stored && event.leaderId() != null && event.leaderId().equals(event.bidderId())) {
+                    auction.leadingBidderName = event.bidderDisplayName();
+                }
+            }
+            auction.reserveMet = auction.reservePrice == null
+                    || auction.type.reaches(latest.currentPrice(), auction.reservePrice);
+            if (auction.status == Auction.Status.SCHEDULED) {
+                auction.status = Auction.Status.ACTIVE;
+            }
+            auction.updatedAt = clock.instant();
+        });
     }
 
     public void follow(AuctionClosed event) {
