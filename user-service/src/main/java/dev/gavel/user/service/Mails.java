@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The mails of user-service, HTML and plain text from Qute templates ({@code templates/Mails/}). A mail goes out
@@ -57,7 +58,12 @@ public class Mails {
     }
 
     private void send(MailTemplateInstance mail, String kind) {
-        AfterCommit.run(transactions, () -> mail.send().subscribe().with(sent -> { },
-                failure -> LOG.warnf("%s mail not sent: %s", kind, failure.toString())));
+        // tried again twice: a pooled SMTP connection the server closed while idle fails the first send (seen as
+        // "421 ... socket timeout" in the system test), and the next attempt opens a fresh one
+        AfterCommit.run(transactions, () -> mail.send()
+                .onFailure().invoke(failure -> LOG.infof("%s mail not sent yet, trying again: %s", kind, failure))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(2)
+                .subscribe().with(sent -> { },
+                        failure -> LOG.warnf("%s mail not sent: %s", kind, failure.toString())));
     }
 }
