@@ -3,6 +3,7 @@ package dev.gavel.embedded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -47,8 +48,12 @@ public final class MailCatcher implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** An idle client connection is closed after this, like postfix's {@code smtpd_timeout} (GreenMail's is 30 s). */
+    private static final int CLIENT_SOCKET_TIMEOUT_MS = 300_000;
+
     private final GreenMail smtp;
     private final HttpServer http;
+    private SmtpServer restarted;
 
     private MailCatcher(GreenMail smtp, HttpServer http) {
         this.smtp = smtp;
@@ -62,6 +67,7 @@ public final class MailCatcher implements AutoCloseable {
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort == 0 ? Ports.freePort() : smtpPort, "127.0.0.1",
                 ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        smtp.getSmtp().setClientSocketTimeout(CLIENT_SOCKET_TIMEOUT_MS);
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
             MailCatcher catcher = new MailCatcher(smtp, http);
@@ -78,6 +84,30 @@ public final class MailCatcher implements AutoCloseable {
             smtp.stop();
             throw new UncheckedIOException("the mail catcher's inbox did not start", e);
         }
+    }
+
+    /**
+     * Stops accepting mail, as an SMTP server that is down: connections are refused (and open ones closed) until
+     * {@link #startSmtp()}. The mails caught so far stay.
+     */
+    public synchronized void stopSmtp() {
+        (restarted != null ? restarted : smtp.getSmtp()).stopService();
+    }
+
+    /** Accepts mail again on the same port after {@link #stopSmtp()}, into the same inboxes. */
+    public synchronized void startSmtp() {
+        SmtpServer server = new SmtpServer(smtp.getSmtp().getServerSetup(), smtp.getManagers());
+        server.setClientSocketTimeout(CLIENT_SOCKET_TIMEOUT_MS);
+        server.startService();
+        try {
+            if (!server.waitTillRunning(10_000)) {
+                throw new IllegalStateException("the mail catcher's SMTP server did not start again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        restarted = server;
     }
 
     public int smtpPort() {
@@ -205,8 +235,11 @@ public final class MailCatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         http.stop(0);
+        if (restarted != null) {
+            restarted.stopService();
+        }
         smtp.stop();
     }
 }

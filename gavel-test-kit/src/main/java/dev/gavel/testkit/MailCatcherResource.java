@@ -9,12 +9,14 @@ import java.util.Map;
 public class MailCatcherResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile String inboxUrl;
+    private static volatile MailCatcher running;
     private MailCatcher catcher;
 
     @Override
     public Map<String, String> start() {
         catcher = MailCatcher.start(0, 0);
         inboxUrl = catcher.inboxUrl();
+        running = catcher;
         return Map.of("quarkus.mailer.mock", "false",
                 "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", String.valueOf(catcher.smtpPort()),
@@ -25,6 +27,11 @@ public class MailCatcherResource implements QuarkusTestResourceLifecycleManager 
     /** The running catcher's web inbox and JSON API (for {@link Mailbox}). */
     public static String inboxUrl() {
         return inboxUrl;
+    }
+
+    /** The running catcher (to take its SMTP server down and up again). */
+    public static MailCatcher catcher() {
+        return running;
     }
 
     @Override

@@ -2,7 +2,11 @@ package dev.gavel.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.common.problem.Problem;
+import dev.gavel.embedded.MailCatcher;
+import dev.gavel.testkit.MailCatcherResource;
 import dev.gavel.testkit.Mailbox;
+import dev.gavel.user.repository.OutgoingMailRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.gavel.testkit.TestClocks;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.gavel.user.UserTestSupport.PASSWORD;
 import static dev.gavel.user.UserTestSupport.randomClient;
@@ -19,6 +24,7 @@ import static dev.gavel.user.UserTestSupport.refresh;
 import static dev.gavel.user.UserTestSupport.register;
 import static dev.gavel.user.UserTestSupport.uniqueEmail;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,6 +42,9 @@ class EmailVerificationTest {
     @Inject
     JWTParser jwt;
 
+    @Inject
+    OutgoingMailRepository outbox;
+
     static String mailedToken(String email, int count) {
         JsonNode mail = Mailbox.ofTestCatcher().awaitCount(email, m -> m.get("subject").asText().equals(SUBJECT), count)
                 .get(0);
@@ -48,6 +57,29 @@ class EmailVerificationTest {
 
     boolean verifiedClaim(String accessToken) throws Exception {
         return Boolean.parseBoolean(String.valueOf(jwt.parse(accessToken).<Object>getClaim("email_verified")));
+    }
+
+    Optional<Integer> queuedAttempts(String email) {
+        return QuarkusTransaction.requiringNew().call(() -> outbox.find("recipient", email).firstResultOptional()
+                .map(mail -> mail.attempts));
+    }
+
+    @Test
+    void aMailDecidedWhileTheMailServerIsDownGoesOutWhenItIsBack() {
+        String email = uniqueEmail();
+        MailCatcher catcher = MailCatcherResource.catcher();
+        catcher.stopSmtp();
+        try {
+            register(email).then().statusCode(201);
+            // kept, and tried again, while the server refuses connections
+            await().atMost(Duration.ofSeconds(20)).until(() -> queuedAttempts(email).orElse(0) >= 2);
+            assertTrue(Mailbox.ofTestCatcher().to(email).isEmpty());
+        } finally {
+            catcher.startSmtp();
+        }
+        verify(mailedToken(email, 1)).then().statusCode(204);
+        // a sent mail leaves no link behind
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedAttempts(email).isEmpty());
     }
 
     @Test

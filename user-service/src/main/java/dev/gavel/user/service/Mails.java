@@ -1,39 +1,41 @@
 package dev.gavel.user.service;
 
 import dev.gavel.common.persistence.AfterCommit;
-import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.Variant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.jboss.logging.Logger;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
 
 /**
- * The mails of user-service, HTML and plain text from Qute templates ({@code templates/Mails/}). A mail goes out
- * after the commit of the transaction that decided it, off the request thread: a rolled-back change sends nothing,
- * and the answer does not wait for the SMTP server.
+ * The mails of user-service, HTML and plain text from Qute templates ({@code templates/Mails/}). A mail is queued in
+ * the transaction that decided it ({@link MailDelivery} sends it after the commit and tries again while the SMTP
+ * server is away): a rolled-back change sends nothing, an acknowledged one is not lost, and the answer does not wait
+ * for the SMTP server.
  */
 @ApplicationScoped
 public class Mails {
 
-    private static final Logger LOG = Logger.getLogger(Mails.class);
     static final String PRODUCT = "Gavel";
 
     @CheckedTemplate
     static class Templates {
-        static native MailTemplateInstance verifyEmail(String product, String name, String link, long hours);
+        static native TemplateInstance verifyEmail(String product, String name, String link, long hours);
 
-        static native MailTemplateInstance passwordReset(String product, String name, String link, long minutes);
+        static native TemplateInstance passwordReset(String product, String name, String link, long minutes);
 
-        static native MailTemplateInstance signInCode(String product, String name, String code, long minutes);
+        static native TemplateInstance signInCode(String product, String name, String code, long minutes);
     }
 
+    private final MailDelivery delivery;
     private final TransactionSynchronizationRegistry transactions;
 
-    public Mails(TransactionSynchronizationRegistry transactions) {
+    public Mails(MailDelivery delivery, TransactionSynchronizationRegistry transactions) {
+        this.delivery = delivery;
         this.transactions = transactions;
     }
 
@@ -43,27 +45,28 @@ public class Mails {
     }
 
     void verifyEmail(String to, String name, String link, long hours) {
-        send(Templates.verifyEmail(PRODUCT, name, link, hours).to(to).subject("Verify your e-mail for " + PRODUCT),
-                "verification");
+        queue("verification", to, "Verify your e-mail for " + PRODUCT, Templates.verifyEmail(PRODUCT, name, link, hours));
     }
 
     void passwordReset(String to, String name, String link, long minutes) {
-        send(Templates.passwordReset(PRODUCT, name, link, minutes).to(to).subject("Reset your " + PRODUCT + " password"),
-                "password-reset");
+        queue("password-reset", to, "Reset your " + PRODUCT + " password",
+                Templates.passwordReset(PRODUCT, name, link, minutes));
     }
 
     void signInCode(String to, String name, String code, long minutes) {
-        send(Templates.signInCode(PRODUCT, name, code, minutes).to(to).subject("Your " + PRODUCT + " sign-in code"),
-                "sign-in code");
+        queue("sign-in-code", to, "Your " + PRODUCT + " sign-in code", Templates.signInCode(PRODUCT, name, code, minutes));
     }
 
-    private void send(MailTemplateInstance mail, String kind) {
-        // tried again twice: a pooled SMTP connection the server closed while idle fails the first send (seen as
-        // "421 ... socket timeout" in the system test), and the next attempt opens a fresh one
-        AfterCommit.run(transactions, () -> mail.send()
-                .onFailure().invoke(failure -> LOG.infof("%s mail not sent yet, trying again: %s", kind, failure))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(2)
-                .subscribe().with(sent -> { },
-                        failure -> LOG.warnf("%s mail not sent: %s", kind, failure.toString())));
+    private void queue(String kind, String to, String subject, TemplateInstance template) {
+        delivery.queue(kind, to, subject, render(template, "text/html"), render(template, "text/plain"));
+        AfterCommit.run(transactions, delivery::wake);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String render(TemplateInstance template, String contentType) {
+        Variant variant = ((List<Variant>) template.getAttribute(TemplateInstance.VARIANTS)).stream()
+                .filter(v -> contentType.equals(v.getContentType())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + contentType + " variant of a mail template"));
+        return template.setAttribute(TemplateInstance.SELECTED_VARIANT, variant).render();
     }
 }

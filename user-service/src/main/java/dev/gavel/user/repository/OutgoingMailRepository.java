@@ -1,0 +1,35 @@
+package dev.gavel.user.repository;
+
+import dev.gavel.user.OutgoingMail;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class OutgoingMailRepository implements PanacheRepositoryBase<OutgoingMail, UUID> {
+
+    /** Locks up to {@code limit} due mails, oldest first, skipping those another sender holds. */
+    @SuppressWarnings("unchecked")
+    public List<OutgoingMail> claimDue(Instant now, int limit) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM outgoing_mail WHERE next_attempt_at <= ?1
+                ORDER BY created_at LIMIT ?2 FOR UPDATE SKIP LOCKED""", OutgoingMail.class)
+                .setParameter(1, now).setParameter(2, limit).getResultList();
+    }
+
+    /** Deletes unsent mails of {@code kind} to {@code recipient} that no sender holds right now. */
+    public int dropUnsent(String recipient, String kind) {
+        return getEntityManager().createNativeQuery("""
+                DELETE FROM outgoing_mail WHERE id IN (SELECT id FROM outgoing_mail
+                WHERE recipient = ?1 AND kind = ?2 FOR UPDATE SKIP LOCKED)""")
+                .setParameter(1, recipient).setParameter(2, kind).executeUpdate();
+    }
+
+    /** Whether a mail of the same kind to the same address was queued after {@code mail}. */
+    public boolean supersededBy(OutgoingMail mail) {
+        return count("recipient = ?1 and kind = ?2 and createdAt > ?3", mail.recipient, mail.kind, mail.createdAt) > 0;
+    }
+}

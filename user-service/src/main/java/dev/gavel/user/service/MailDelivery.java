@@ -1,0 +1,128 @@
+package dev.gavel.user.service;
+
+import dev.gavel.user.OutgoingMail;
+import dev.gavel.user.repository.OutgoingMailRepository;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Sends queued mails ({@code outgoing_mail}): right after the commit that queued one, and every second for those due
+ * again. Each round locks due mails with {@code SKIP LOCKED}, so replicas and concurrent rounds never send one twice
+ * (a crash between the server's acceptance and the commit could: at-least-once). A sent mail is deleted, since it
+ * carries a link or a code; a failed one is tried again with exponential backoff (1 s doubling, at most 10 minutes),
+ * unless a newer mail of its kind to the same address replaced it, and given up after {@link #GIVE_UP}.
+ * <p>
+ * This replaced sending from memory after the commit: in CI, a send on a pooled SMTP connection the server had closed
+ * failed, and its retry never completed; the mail was lost.
+ */
+@ApplicationScoped
+public class MailDelivery {
+
+    private static final Logger LOG = Logger.getLogger(MailDelivery.class);
+    private static final int BATCH = 20;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
+    static final Duration GIVE_UP = Duration.ofHours(24);
+
+    private final OutgoingMailRepository outbox;
+    private final Mailer mailer;
+    private final ManagedExecutor executor;
+    private final Clock clock;
+
+    public MailDelivery(OutgoingMailRepository outbox, Mailer mailer, Clock clock) {
+        this.outbox = outbox;
+        this.mailer = mailer;
+        this.clock = clock;
+        // one round at a time, with no context of the waking thread: its (committed) transaction must not follow
+        this.executor = ManagedExecutor.builder().maxAsync(1).propagated(ThreadContext.NONE)
+                .cleared(ThreadContext.ALL_REMAINING).build();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
+
+    /** Queues a mail in the caller's transaction; an unsent older mail of the same kind to {@code to} is dropped. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void queue(String kind, String to, String subject, String html, String text) {
+        outbox.dropUnsent(to, kind);
+        OutgoingMail mail = new OutgoingMail();
+        mail.id = UUID.randomUUID();
+        mail.kind = kind;
+        mail.recipient = to;
+        mail.subject = subject;
+        mail.html = html;
+        mail.text = text;
+        mail.createdAt = clock.instant();
+        mail.nextAttemptAt = mail.createdAt;
+        outbox.persist(mail);
+    }
+
+    /** Starts a round now, off the caller's thread (called after the commit that queued a mail). */
+    void wake() {
+        executor.runAsync(this::deliverLogged);
+    }
+
+    @Scheduled(every = "${gavel.user.mail.delivery-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void deliverOnSchedule() {
+        deliverLogged();
+    }
+
+    private void deliverLogged() {
+        try {
+            deliver();
+        } catch (RuntimeException e) {
+            LOG.warnf("mail round failed, the next one tries again: %s", e.toString());
+        }
+    }
+
+    /** One round; how many mails the SMTP server accepted. */
+    @Transactional
+    public int deliver() {
+        Instant now = clock.instant();
+        int sent = 0;
+        for (OutgoingMail mail : outbox.claimDue(now, BATCH)) {
+            try {
+                mailer.send(Mail.withHtml(mail.recipient, mail.subject, mail.html).setText(mail.text));
+                outbox.delete(mail);
+                sent++;
+            } catch (RuntimeException e) {
+                retryOrDrop(mail, now, e);
+            }
+        }
+        return sent;
+    }
+
+    private void retryOrDrop(OutgoingMail mail, Instant now, RuntimeException failure) {
+        if (outbox.supersededBy(mail) || !mail.createdAt.plus(GIVE_UP).isAfter(now)) {
+            LOG.warnf("%s mail %s not sent after %d attempts, dropped (%s): %s", mail.kind, mail.id, mail.attempts + 1,
+                    outbox.supersededBy(mail) ? "a newer one replaces it" : "too old", failure.toString());
+            outbox.delete(mail);
+            return;
+        }
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(mail.attempts, 20));
+        if (wait.compareTo(LONGEST_WAIT) > 0) {
+            wait = LONGEST_WAIT;
+        }
+        mail.attempts++;
+        mail.nextAttemptAt = now.plus(wait);
+        String error = failure.toString();
+        mail.lastError = error.length() > 500 ? error.substring(0, 500) : error;
+        LOG.infof("%s mail %s not sent (attempt %d), trying again in %s: %s", mail.kind, mail.id, mail.attempts, wait,
+                error);
+    }
+}
