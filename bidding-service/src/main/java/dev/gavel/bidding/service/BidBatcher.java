@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Group commit for the bidding engine. Requests for one auction queue up in its lane; one writer at a time drains a
  * lane, deciding up to {@code batchSize} requests in a single transaction ({@link BidEngine#decide}), and completes
- * their answers after the commit. Lanes of different auctions are drained in parallel by at most
- * {@code writerThreads} writers of a managed executor (Quarkus's worker pool). A lane exists only while it has work:
+ * their answers after the commit. A writer takes every ready lane it can fill the batch with, so bids spread over
+ * many auctions share one transaction too ({@link BidEngine#decideAll}); at most {@code writerThreads} writers run
+ * at once. A lane exists only while it has work:
  * it is dropped when it drains empty, and a request for an auction the engine does not know is refused before it
  * gets one. Across replicas the auction's row lock still orders the batches, so correctness never depends on this
  * in-memory queue.
@@ -66,6 +67,16 @@ public class BidBatcher {
     /** What decides a batch in one transaction ({@link BidEngine#decide}). */
     interface Decider {
         List<Decision> decide(List<Command> commands);
+
+        /** Whether {@link #decideAll} decides several auctions' batches in one transaction (else one at a time). */
+        default boolean combines() {
+            return false;
+        }
+
+        /** The batches of several auctions in one transaction ({@link BidEngine#decideAll}), all or nothing. */
+        default List<List<Decision>> decideAll(List<List<Command>> batches) {
+            throw new UnsupportedOperationException("this decider takes one auction's batch at a time");
+        }
     }
 
     /** Which auctions exist: known without a lookup, and looked up (blocking). */
@@ -76,6 +87,11 @@ public class BidBatcher {
     }
 
     private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
+    /** Lanes with work and no writer yet, in the order they got work. */
+    private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private final int writerThreads;
+    private final boolean combines;
     private final Decider engine;
     private final Auctions known;
     private final int batchSize;
@@ -91,7 +107,22 @@ public class BidBatcher {
     @Inject
     public BidBatcher(BidEngine engine, KnownAuctions known, BiddingConfig config, BiddingMetrics metrics,
             MeterRegistry registry) {
-        this(engine::decide, known, config, ManagedExecutor.builder()
+        this(new Decider() {
+            @Override
+            public List<Decision> decide(List<Command> commands) {
+                return engine.decide(commands);
+            }
+
+            @Override
+            public boolean combines() {
+                return true;
+            }
+
+            @Override
+            public List<List<Decision>> decideAll(List<List<Command>> batches) {
+                return engine.decideAll(batches);
+            }
+        }, known, config, ManagedExecutor.builder()
                 .maxAsync(config.writerThreads())
                 .propagated(ThreadContext.NONE)
                 .cleared(ThreadContext.ALL_REMAINING)
@@ -105,6 +136,8 @@ public class BidBatcher {
         this.engine = engine;
         this.known = known;
         this.batchSize = config.batchSize();
+        this.writerThreads = config.writerThreads();
+        this.combines = engine.combines();
         this.maxQueuedPerAuction = config.maxQueuedPerAuction();
         this.maxQueued = config.maxQueued();
         this.busyRetryAfter = config.busyRetryAfter();
@@ -151,7 +184,7 @@ public class BidBatcher {
             return busy();
         }
         boolean[] admitted = {false};
-        // compute is atomic with the removal in drain: a request never lands in a lane that is being dropped
+        // compute is atomic with the removal in release: a request never lands in a lane that is being dropped
         Lane lane = lanes.compute(command.auctionId(), (id, existing) -> {
             Lane l = existing == null ? new Lane(id) : existing;
             if (l.queued.get() < maxQueuedPerAuction) {
@@ -190,51 +223,121 @@ public class BidBatcher {
 
     private void schedule(Lane lane) {
         if (lane.draining.compareAndSet(false, true)) {
-            writers.execute(() -> drain(lane));
+            ready.add(lane);
+            startWriter();
         }
     }
 
-    private void drain(Lane lane) {
-        try {
-            List<Pending> batch = new ArrayList<>(batchSize);
-            Pending next;
-            while (batch.size() < batchSize && (next = lane.queue.poll()) != null) {
-                batch.add(next);
-                lane.queued.decrementAndGet();
-                queued.decrementAndGet();
+    /** One more writer, unless {@code writerThreads} already run (each takes lanes from {@code ready} until none). */
+    private void startWriter() {
+        for (int now = running.get(); now < writerThreads; now = running.get()) {
+            if (running.compareAndSet(now, now + 1)) {
+                writers.execute(this::write);
+                return;
             }
-            if (!batch.isEmpty()) {
-                decide(batch);
+        }
+    }
+
+    /**
+     * Takes ready lanes into one transaction until it holds {@code batchSize} requests or no lane is ready: a hot
+     * auction fills a batch alone, and bids spread over many auctions share one commit instead of one each.
+     */
+    private void write() {
+        try {
+            Lane first;
+            while ((first = ready.poll()) != null) {
+                List<Lane> taken = new ArrayList<>();
+                List<List<Pending>> batches = new ArrayList<>();
+                int size = 0;
+                for (Lane lane = first; lane != null; lane = size < batchSize && combines ? ready.poll() : null) {
+                    List<Pending> batch = take(lane, batchSize - size);
+                    taken.add(lane);
+                    if (!batch.isEmpty()) {
+                        batches.add(batch);
+                        size += batch.size();
+                    }
+                }
+                try {
+                    if (!batches.isEmpty()) {
+                        decide(batches);
+                    }
+                } finally {
+                    taken.forEach(this::release);
+                }
             }
         } finally {
-            lane.draining.set(false);
-            Lane kept = lanes.computeIfPresent(lane.auctionId,
-                    (id, current) -> current == lane && lane.queue.isEmpty() ? null : current);
-            if (kept == lane && !lane.queue.isEmpty()) {
-                schedule(lane);
+            running.decrementAndGet();
+            if (!ready.isEmpty()) {
+                startWriter(); // a lane that became ready as this writer was leaving is not left behind
             }
         }
     }
 
-    private void decide(List<Pending> batch) {
+    private List<Pending> take(Lane lane, int most) {
+        List<Pending> batch = new ArrayList<>(Math.min(most, lane.queued.get()));
+        Pending next;
+        while (batch.size() < most && (next = lane.queue.poll()) != null) {
+            batch.add(next);
+            lane.queued.decrementAndGet();
+            queued.decrementAndGet();
+        }
+        return batch;
+    }
+
+    /** The lane is dropped when it drained empty, or made ready again when more came meanwhile. */
+    private void release(Lane lane) {
+        lane.draining.set(false);
+        Lane kept = lanes.computeIfPresent(lane.auctionId,
+                (id, current) -> current == lane && lane.queue.isEmpty() ? null : current);
+        if (kept == lane && !lane.queue.isEmpty()) {
+            schedule(lane);
+        }
+    }
+
+    private void decide(List<List<Pending>> batches) {
+        if (batches.size() > 1) {
+            List<List<Decision>> decisions;
+            try {
+                decisions = engine.decideAll(batches.stream().map(BidBatcher::commands).toList());
+            } catch (RuntimeException e) {
+                // nothing of it committed and nobody was answered: each auction's batch is decided again alone (a
+                // deadlock is possible when one Idempotency-Key is sent concurrently for two auctions)
+                LOG.warnf("a batch of %d auctions failed and was rolled back; deciding them one by one: %s",
+                        batches.size(), e.toString());
+                batches.forEach(batch -> decide(List.of(batch)));
+                return;
+            }
+            for (int b = 0; b < batches.size(); b++) {
+                answer(batches.get(b), decisions.get(b));
+            }
+            return;
+        }
+        List<Pending> batch = batches.get(0);
         List<Decision> decisions;
         try {
-            decisions = engine.decide(batch.stream().map(Pending::command).toList());
+            decisions = engine.decide(commands(batch));
         } catch (RuntimeException e) {
             LOG.errorf(e, "a batch of %d bids failed and was rolled back", batch.size());
             batch.forEach(p -> p.answer().completeExceptionally(e));
             return;
         }
+        answer(batch, decisions);
+    }
+
+    private static List<Command> commands(List<Pending> batch) {
+        return batch.stream().map(Pending::command).toList();
+    }
+
+    private void answer(List<Pending> batch, List<Decision> decisions) {
         metrics.batch(batch.size());
-        for (Decision decision : decisions) {
+        for (int i = 0; i < batch.size(); i++) {
+            Decision decision = decisions.get(i);
             if (decision.rejection() == null) {
                 metrics.accepted();
             } else {
                 metrics.rejected(decision.rejection().code());
             }
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).answer().complete(decisions.get(i));
+            batch.get(i).answer().complete(decision);
         }
     }
 
