@@ -1,5 +1,6 @@
 package dev.gavel.gateway.service;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -96,30 +97,27 @@ public final class ClientChannel {
      * same bytes). It goes out at the next {@link #flush()}. Returns whether it was handed to the socket.
      */
     public boolean write(byte[] utf8) {
-        if (socket == null) {
-            if (dropped.get() || !connection.isOpen()) {
-                return false;
-            }
-            send(new String(utf8, StandardCharsets.UTF_8));
-            return true;
-        }
-        if (dropped.get() || !socket.open()) {
-            return false;
-        }
-        socket.write(utf8);
-        unflushed = true;
-        return true;
+        return write(utf8, null);
     }
 
     /** On the event loop: queues a frame shared by many sockets, as text and as {@link FeedSocket#wire} bytes. */
     public boolean write(FeedWatcher.Frame frame) {
-        if (socket == null) {
-            return write(frame.utf8());
-        }
-        if (dropped.get() || !socket.open()) {
+        return write(frame.utf8(), frame.wire());
+    }
+
+    private boolean write(byte[] utf8, ByteBuf wire) {
+        if (dropped.get() || !(socket == null ? connection.isOpen() : socket.open())) {
             return false;
         }
-        socket.write(frame.utf8(), frame.wire());
+        if (socket == null) {
+            send(new String(utf8, StandardCharsets.UTF_8));
+            return true;
+        }
+        if (wire == null) {
+            socket.write(utf8);
+        } else {
+            socket.write(utf8, wire);
+        }
         unflushed = true;
         return true;
     }

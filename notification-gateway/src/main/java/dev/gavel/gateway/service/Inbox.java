@@ -61,6 +61,16 @@ public class Inbox {
     /** A bid: the outbid notification, the bidder joins the audience, the end may have moved. */
     @Transactional
     public void bidPlaced(BidPlaced e) {
+        apply(e);
+    }
+
+    /** A poll of bids in one transaction (a storm of bids must not outrun the inbox), each as {@link #bidPlaced}. */
+    @Transactional
+    public void bidsPlaced(List<BidPlaced> events) {
+        events.forEach(this::apply);
+    }
+
+    private void apply(BidPlaced e) {
         if (!processed.firstTime(e.eventId(), CONSUMER)) {
             return;
         }
