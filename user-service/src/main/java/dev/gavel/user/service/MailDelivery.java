@@ -2,11 +2,10 @@ package dev.gavel.user.service;
 
 import dev.gavel.user.OutgoingMail;
 import dev.gavel.user.repository.OutgoingMailRepository;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
@@ -15,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -25,7 +25,7 @@ import java.util.UUID;
  * unless a newer mail of its kind to the same address replaced it, and given up after {@link #GIVE_UP}.
  * <p>
  * This replaced sending from memory after the commit: in CI, a send on a pooled SMTP connection the server had closed
- * failed, and its retry never completed; the mail was lost.
+ * failed, and its retry never completed; the mail was lost. The mails go out over {@link SmtpSender}.
  */
 @ApplicationScoped
 public class MailDelivery {
@@ -37,13 +37,13 @@ public class MailDelivery {
     static final Duration GIVE_UP = Duration.ofHours(24);
 
     private final OutgoingMailRepository outbox;
-    private final Mailer mailer;
+    private final SmtpSender sender;
     private final ManagedExecutor executor;
     private final Clock clock;
 
-    public MailDelivery(OutgoingMailRepository outbox, Mailer mailer, Clock clock) {
+    public MailDelivery(OutgoingMailRepository outbox, SmtpSender sender, Clock clock) {
         this.outbox = outbox;
-        this.mailer = mailer;
+        this.sender = sender;
         this.clock = clock;
         // one round at a time, with no context of the waking thread: its (committed) transaction must not follow
         this.executor = ManagedExecutor.builder().maxAsync(1).propagated(ThreadContext.NONE)
@@ -90,24 +90,32 @@ public class MailDelivery {
         }
     }
 
-    /** One round; how many mails the SMTP server accepted. */
+    /** One round on one SMTP connection; how many mails the server accepted. */
     @Transactional
     public int deliver() {
         Instant now = clock.instant();
+        List<OutgoingMail> due = outbox.claimDue(now, BATCH);
+        if (due.isEmpty()) {
+            return 0;
+        }
         int sent = 0;
-        for (OutgoingMail mail : outbox.claimDue(now, BATCH)) {
-            try {
-                mailer.send(Mail.withHtml(mail.recipient, mail.subject, mail.html).setText(mail.text));
-                outbox.delete(mail);
-                sent++;
-            } catch (RuntimeException e) {
-                retryOrDrop(mail, now, e);
+        try (SmtpSender.Connection smtp = sender.open()) {
+            for (OutgoingMail mail : due) {
+                try {
+                    smtp.send(mail.recipient, mail.subject, mail.html, mail.text);
+                    outbox.delete(mail);
+                    sent++;
+                } catch (MessagingException | RuntimeException e) {
+                    retryOrDrop(mail, now, e);
+                }
             }
+        } catch (MessagingException unreachable) {
+            due.forEach(mail -> retryOrDrop(mail, now, unreachable));
         }
         return sent;
     }
 
-    private void retryOrDrop(OutgoingMail mail, Instant now, RuntimeException failure) {
+    private void retryOrDrop(OutgoingMail mail, Instant now, Exception failure) {
         if (outbox.supersededBy(mail) || !mail.createdAt.plus(GIVE_UP).isAfter(now)) {
             LOG.warnf("%s mail %s not sent after %d attempts, dropped (%s): %s", mail.kind, mail.id, mail.attempts + 1,
                     outbox.supersededBy(mail) ? "a newer one replaces it" : "too old", failure.toString());
