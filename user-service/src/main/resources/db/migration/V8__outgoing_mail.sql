@@ -1,7 +1,7 @@
 -- Mails user-service has decided to send (verification links, reset links, sign-in codes), queued in the transaction
 -- that decided them and sent after its commit, tried again with backoff while the SMTP server is away or a send hangs.
--- A row carries the link or code in its body, so it is deleted once sent, and a newer mail of the same kind to the
--- same address replaces an unsent older one (whose link no longer works anyway).
+-- A row carries the link or code in its body, so it is deleted once sent; one that keeps failing is dropped once a
+-- newer mail of the same kind to the same address was queued (its link replaced the older one's).
 CREATE TABLE outgoing_mail (
     id              UUID PRIMARY KEY,
     kind            VARCHAR(40)  NOT NULL,

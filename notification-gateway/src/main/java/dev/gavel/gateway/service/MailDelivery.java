@@ -1,16 +1,16 @@
 package dev.gavel.gateway.service;
 
+import dev.gavel.common.mail.SmtpSender;
 import dev.gavel.gateway.Notification;
 import dev.gavel.gateway.config.GatewayConfig;
 import dev.gavel.gateway.repository.KnowledgeRepository;
 import dev.gavel.gateway.repository.MailJobRepository;
 import dev.gavel.gateway.repository.NotificationRepository;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -44,17 +45,17 @@ public class MailDelivery {
     private final NotificationRepository notifications;
     private final KnowledgeRepository knowledge;
     private final UnsubscribeLinks unsubscribe;
-    private final Mailer mailer;
+    private final SmtpSender sender;
     private final GatewayConfig config;
     private final Clock clock;
 
     public MailDelivery(MailJobRepository jobs, NotificationRepository notifications, KnowledgeRepository knowledge,
-            UnsubscribeLinks unsubscribe, Mailer mailer, GatewayConfig config, Clock clock) {
+            UnsubscribeLinks unsubscribe, SmtpSender sender, GatewayConfig config, Clock clock) {
         this.jobs = jobs;
         this.notifications = notifications;
         this.knowledge = knowledge;
         this.unsubscribe = unsubscribe;
-        this.mailer = mailer;
+        this.sender = sender;
         this.config = config;
         this.clock = clock;
     }
@@ -65,46 +66,62 @@ public class MailDelivery {
         deliver();
     }
 
-    /** One round; how many mails went out. */
+    /** One round, on one SMTP connection opened for the first mail to send; how many mails went out. */
     @Transactional
     public int deliver() {
         Instant now = clock.instant();
         List<UUID> due = jobs.claimDue(now, BATCH);
         int sent = 0;
-        for (UUID id : due) {
-            Notification n = notifications.findById(id);
-            var recipient = n == null ? null : knowledge.recipient(n.userId).filter(r -> r.emailVerified()).orElse(null);
-            if (recipient == null) {
-                jobs.sent(id, now); // nobody to send to any more: nothing to retry
-                continue;
-            }
-            try {
-                mailer.send(mail(n, recipient));
-                jobs.sent(id, now);
-                sent++;
-            } catch (RuntimeException e) {
-                int attempts = jobs.attempts(id);
-                Duration wait = config.mail().firstRetry().multipliedBy(1L << Math.min(attempts, 10));
-                if (wait.compareTo(Duration.ofHours(1)) > 0) {
-                    wait = Duration.ofHours(1);
+        SmtpSender.Connection smtp = null;
+        try {
+            for (UUID id : due) {
+                Notification n = notifications.findById(id);
+                var recipient = n == null ? null
+                        : knowledge.recipient(n.userId).filter(r -> r.emailVerified()).orElse(null);
+                if (recipient == null) {
+                    jobs.sent(id, now); // nobody to send to any more: nothing to retry
+                    continue;
                 }
-                LOG.warnf("mail for notification %s not sent (attempt %d), retrying in %s: %s", id, attempts + 1,
-                        wait, e.toString());
-                jobs.failed(id, now.plus(wait), e.toString());
+                try {
+                    if (smtp == null) {
+                        smtp = sender.open();
+                    }
+                    send(smtp, n, recipient);
+                    jobs.sent(id, now);
+                    sent++;
+                } catch (MessagingException | RuntimeException e) {
+                    retryLater(id, now, e);
+                }
+            }
+        } finally {
+            if (smtp != null) {
+                smtp.close();
             }
         }
         return sent;
     }
 
-    private Mail mail(Notification n, KnowledgeRepository.Recipient to) {
+    private void retryLater(UUID id, Instant now, Exception e) {
+        int attempts = jobs.attempts(id);
+        Duration wait = config.mail().firstRetry().multipliedBy(1L << Math.min(attempts, 10));
+        if (wait.compareTo(Duration.ofHours(1)) > 0) {
+            wait = Duration.ofHours(1);
+        }
+        LOG.warnf("mail for notification %s not sent (attempt %d), retrying in %s: %s", id, attempts + 1, wait,
+                e.toString());
+        jobs.failed(id, now.plus(wait), e.toString());
+    }
+
+    private void send(SmtpSender.Connection smtp, Notification n, KnowledgeRepository.Recipient to)
+            throws MessagingException {
         String kind = NotificationRules.MAIL_OF.get(n.type);
         String auctionUrl = n.auctionId == null ? config.mail().publicUrl()
                 : config.mail().publicUrl() + "/auctions/" + n.auctionId;
         String unsubscribeUrl = unsubscribe.link(n.userId, kind);
         String greeting = "Hello " + to.displayName() + ",";
-        return Mail.withHtml(to.email(), n.title, Templates.html(greeting, n, auctionUrl, unsubscribeUrl).render())
-                .setText(Templates.text(greeting, n, auctionUrl, unsubscribeUrl).render())
-                .addHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">")
-                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        smtp.send(to.email(), n.title, Templates.html(greeting, n, auctionUrl, unsubscribeUrl).render(),
+                Templates.text(greeting, n, auctionUrl, unsubscribeUrl).render(),
+                Map.of("List-Unsubscribe", "<" + unsubscribeUrl + ">",
+                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
     }
 }

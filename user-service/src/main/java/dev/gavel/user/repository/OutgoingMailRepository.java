@@ -20,14 +20,6 @@ public class OutgoingMailRepository implements PanacheRepositoryBase<OutgoingMai
                 .setParameter(1, now).setParameter(2, limit).getResultList();
     }
 
-    /** Deletes unsent mails of {@code kind} to {@code recipient} that no sender holds right now. */
-    public int dropUnsent(String recipient, String kind) {
-        return getEntityManager().createNativeQuery("""
-                DELETE FROM outgoing_mail WHERE id IN (SELECT id FROM outgoing_mail
-                WHERE recipient = ?1 AND kind = ?2 FOR UPDATE SKIP LOCKED)""")
-                .setParameter(1, recipient).setParameter(2, kind).executeUpdate();
-    }
-
     /** Whether a mail of the same kind to the same address was queued after {@code mail}. */
     public boolean supersededBy(OutgoingMail mail) {
         return count("recipient = ?1 and kind = ?2 and createdAt > ?3", mail.recipient, mail.kind, mail.createdAt) > 0;

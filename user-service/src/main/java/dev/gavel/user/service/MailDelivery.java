@@ -1,5 +1,6 @@
 package dev.gavel.user.service;
 
+import dev.gavel.common.mail.SmtpSender;
 import dev.gavel.user.OutgoingMail;
 import dev.gavel.user.repository.OutgoingMailRepository;
 import io.quarkus.scheduler.Scheduled;
@@ -16,13 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends queued mails ({@code outgoing_mail}): right after the commit that queued one, and every second for those due
- * again. Each round locks due mails with {@code SKIP LOCKED}, so replicas and concurrent rounds never send one twice
- * (a crash between the server's acceptance and the commit could: at-least-once). A sent mail is deleted, since it
- * carries a link or a code; a failed one is tried again with exponential backoff (1 s doubling, at most 10 minutes),
- * unless a newer mail of its kind to the same address replaced it, and given up after {@link #GIVE_UP}.
+ * Sends queued mails ({@code outgoing_mail}), oldest first: right after the commit that queued one, and every second
+ * for those due again. Each round locks due mails with {@code SKIP LOCKED}, so replicas never send one twice (a crash
+ * between the server's acceptance and the commit could: at-least-once). A sent mail is deleted, since it carries a
+ * link or a code; a failed one is tried again with exponential backoff (1 s doubling, at most 10 minutes), unless a
+ * newer mail of its kind to the same address was queued meanwhile (whose link replaced its link), and given up after
+ * {@link #GIVE_UP}.
  * <p>
  * This replaced sending from memory after the commit: in CI, a send on a pooled SMTP connection the server had closed
  * failed, and its retry never completed; the mail was lost. The mails go out over {@link SmtpSender}.
@@ -39,6 +42,8 @@ public class MailDelivery {
     private final OutgoingMailRepository outbox;
     private final SmtpSender sender;
     private final ManagedExecutor executor;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
     private final Clock clock;
 
     public MailDelivery(OutgoingMailRepository outbox, SmtpSender sender, Clock clock) {
@@ -55,10 +60,9 @@ public class MailDelivery {
         executor.shutdown();
     }
 
-    /** Queues a mail in the caller's transaction; an unsent older mail of the same kind to {@code to} is dropped. */
+    /** Queues a mail in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void queue(String kind, String to, String subject, String html, String text) {
-        outbox.dropUnsent(to, kind);
         OutgoingMail mail = new OutgoingMail();
         mail.id = UUID.randomUUID();
         mail.kind = kind;
@@ -82,11 +86,28 @@ public class MailDelivery {
         deliverLogged();
     }
 
+    /**
+     * One round at a time on this replica, so that mails go out in the order they were queued: a wake-up that comes
+     * while a round runs makes it run once more (the running round may have claimed before that mail committed).
+     */
     private void deliverLogged() {
+        again.set(true);
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            deliver();
-        } catch (RuntimeException e) {
-            LOG.warnf("mail round failed, the next one tries again: %s", e.toString());
+            while (again.getAndSet(false)) {
+                try {
+                    deliver();
+                } catch (RuntimeException e) {
+                    LOG.warnf("mail round failed, the next one tries again: %s", e.toString());
+                }
+            }
+        } finally {
+            running.set(false);
+        }
+        if (again.get()) {
+            deliverLogged(); // woken between the last round and the release
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.gavel.user.service;
+package dev.gavel.common.mail;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Message;
@@ -15,11 +15,12 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Sends mails over SMTP with Jakarta Mail, one connection per round of {@link MailDelivery}, with connect, read and
+ * Sends mails over SMTP with Jakarta Mail, one connection per round of sending, with connect, read and
  * write timeouts. Configured by the {@code quarkus.mailer.*} settings operators already set (host, port, from,
  * username, password, start-tls, tls, timeout, mock).
  * <p>
@@ -34,7 +35,13 @@ public class SmtpSender {
 
     /** One SMTP connection, for the mails of one round. */
     public interface Connection extends AutoCloseable {
-        void send(String to, String subject, String html, String text) throws MessagingException;
+        default void send(String to, String subject, String html, String text) throws MessagingException {
+            send(to, subject, html, text, Map.of());
+        }
+
+        /** Sends one mail, HTML and plain text, with extra {@code headers} (such as {@code List-Unsubscribe}). */
+        void send(String to, String subject, String html, String text, Map<String, String> headers)
+                throws MessagingException;
 
         @Override
         void close();
@@ -79,7 +86,7 @@ public class SmtpSender {
         if (mock) {
             return new Connection() {
                 @Override
-                public void send(String to, String subject, String html, String text) {
+                public void send(String to, String subject, String html, String text, Map<String, String> headers) {
                     LOG.infof("mail to %s (mock, not sent): %s%n%s", to, subject, text);
                 }
 
@@ -92,8 +99,12 @@ public class SmtpSender {
         transport.connect(username.orElse(null), password.orElse(null));
         return new Connection() {
             @Override
-            public void send(String to, String subject, String html, String text) throws MessagingException {
+            public void send(String to, String subject, String html, String text, Map<String, String> headers)
+                    throws MessagingException {
                 MimeMessage message = new MimeMessage(session);
+                for (Map.Entry<String, String> header : headers.entrySet()) {
+                    message.setHeader(header.getKey(), header.getValue());
+                }
                 message.setFrom(from);
                 message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to, true));
                 message.setSubject(subject, StandardCharsets.UTF_8.name());
