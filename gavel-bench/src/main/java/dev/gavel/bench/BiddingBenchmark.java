@@ -334,7 +334,8 @@ public final class BiddingBenchmark {
                 | bid decided → record in Kafka at light load, after the storm (one bid every 100 ms; target: well under 20 ms) | p50 %d ms, p99 %d ms |
 
                 The engine decides the bids of one auction in batches (group commit): one transaction, one row lock
-                and one fsync for up to 256 bids, each answered only after its batch commits. Within a batch the bids
+                and one fsync for up to 256 bids, each answered only after its batch commits; bids spread over many
+                auctions share a transaction of up to 256 bids as well, each auction's row locked once. Within a batch the bids
                 are decided lowest first; a bid below what an earlier batch reached is answered 409 `BID_TOO_LOW` and
                 counted as too low. Each client sends the next cent above the last bid sent by any client.
 
