@@ -216,6 +216,40 @@ class EngineRulesTest {
     }
 
     @Test
+    void theBatchesOfSeveralAuctionsShareOneTransactionAndEachIsDecidedAsIfAlone() {
+        UUID first = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
+        UUID second = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
+        UUID unknown = UUID.randomUUID();
+        var caller = (java.util.function.Function<String, dev.gavel.common.security.Caller>)
+                name -> new dev.gavel.common.security.Caller(UUID.randomUUID(), name, false, true);
+        var ann = caller.apply("Ann");
+        var bidOf = (java.util.function.Function<Object[], dev.gavel.bidding.service.Command>)
+                a -> dev.gavel.bidding.service.Command.bid(new dev.gavel.bidding.api.BidDtos.PlaceBidRequest(
+                        (UUID) a[0], new BigDecimal((String) a[1]), a[2] == null ? null : new BigDecimal((String) a[2])),
+                        (dev.gavel.common.security.Caller) a[3], null);
+        // Ann's maximum of 15.00 on the second auction is known before: it must be read for the combined batch too
+        assertNotNull(engine.decide(List.of(bidOf.apply(new Object[] {second, "10.00", "15.00", ann}))).get(0).accepted());
+
+        var decided = engine.decideAll(List.of(
+                List.of(bidOf.apply(new Object[] {first, "10.00", null, caller.apply("Bob")}),
+                        bidOf.apply(new Object[] {first, "11.00", null, caller.apply("Carol")})),
+                List.of(bidOf.apply(new Object[] {second, "12.00", null, caller.apply("Dave")})),
+                List.of(bidOf.apply(new Object[] {unknown, "10.00", null, caller.apply("Eve")}))));
+
+        assertNotNull(decided.get(0).get(0).accepted());
+        assertNotNull(decided.get(0).get(1).accepted());
+        given().get("/api/bids/auctions/" + first + "/state").then()
+                .body("currentPrice", equalTo(11.0f)).body("leadingBidder.displayName", equalTo("Carol"))
+                .body("sequence", equalTo(2));
+        assertNotNull(decided.get(1).get(0).accepted(), "Dave's bid is placed, and outbid at once by Ann's maximum");
+        given().get("/api/bids/auctions/" + second + "/state").then()
+                .body("currentPrice", equalTo(13.0f)).body("leadingBidder.displayName", equalTo("Ann"))
+                .body("bidCount", equalTo(3)).body("sequence", equalTo(3));
+        assertEquals(dev.gavel.common.error.DomainException.Kind.NOT_FOUND, decided.get(2).get(0).rejection().kind());
+        assertEquals(0, bids.count("auctionId", unknown));
+    }
+
+    @Test
     void theBidsOfOneBatchAreDecidedLowestFirstSoThatEveryBidThatBeatsThePriceCounts() {
         UUID auction = publishAndAwait(terms(seller, "10.00", null, "1.00", now().plus(1, ChronoUnit.HOURS), null));
         var bidOf = (java.util.function.BiFunction<String, String, dev.gavel.bidding.service.Command>)

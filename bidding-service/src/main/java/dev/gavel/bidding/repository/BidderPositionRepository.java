@@ -19,6 +19,11 @@ public class BidderPositionRepository implements PanacheRepositoryBase<BidderPos
         return list("id.auctionId", auctionId);
     }
 
+    /** The bidders of several auctions in one query. */
+    public List<BidderPosition> ofAuctions(List<UUID> auctionIds) {
+        return list("id.auctionId in ?1", auctionIds);
+    }
+
     /** A page of the bidder's positions with their auctions, newest maximum first, in one query. */
     public List<PositionInAuction> ofBidderWithAuctions(UUID bidderId, int page, int size) {
         return getEntityManager().createQuery("SELECT p, a FROM BidderPosition p, AuctionState a "

@@ -34,6 +34,13 @@ final class AuctionBatch {
         this.store = store;
     }
 
+    /** A batch whose bidders were read already (with those of other auctions of the same transaction). */
+    AuctionBatch(AuctionState auction, BatchStore store, List<BidderPosition> bidders) {
+        this(auction, store);
+        this.positions = new LinkedHashMap<>();
+        bidders.forEach(p -> positions.put(p.id.bidderId(), p));
+    }
+
     /** Whether the bidder may bid on an auction with a deposit (read once per batch, when first needed). */
     boolean approved(UUID bidderId) {
         if (approved == null) {

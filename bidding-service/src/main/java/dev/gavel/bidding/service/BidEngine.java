@@ -1,5 +1,7 @@
 package dev.gavel.bidding.service;
 
+import dev.gavel.bidding.AuctionState;
+import dev.gavel.bidding.BidderPosition;
 import dev.gavel.bidding.api.BidDtos.BidResult;
 import dev.gavel.bidding.repository.AuctionStateRepository;
 import dev.gavel.common.error.DomainException;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +33,7 @@ import java.util.UUID;
 public class BidEngine {
 
     private final AuctionStateRepository auctions;
-    private final BatchStore store;
+    private final DatabaseBatchStore store;
     private final Outbox outbox;
     private final Idempotency idempotency;
     private final BidRules rules;
@@ -69,8 +72,21 @@ public class BidEngine {
         }
         lockOrder.sort(Comparator.comparing(i -> auctionOf(batches.get(i))));
         Decision[][] decisions = new Decision[batches.size()][];
-        for (int i : lockOrder) {
-            decisions[i] = decideBatch(auctionOf(batches.get(i)), batches.get(i));
+        if (batches.size() == 1) {
+            UUID auctionId = auctionOf(batches.get(0));
+            decisions[0] = decideBatch(new AuctionBatch(auctions.lock(auctionId).orElse(null), store), batches.get(0));
+        } else {
+            // every auction's row locked and every auction's bidders read in one statement each, not two per auction
+            List<UUID> ids = lockOrder.stream().map(i -> auctionOf(batches.get(i))).toList();
+            Map<UUID, AuctionState> locked = auctions.lockAll(ids);
+            Map<UUID, List<BidderPosition>> bidders = store.positionsOf(ids);
+            for (int i : lockOrder) {
+                UUID auctionId = auctionOf(batches.get(i));
+                AuctionState auction = locked.get(auctionId);
+                AuctionBatch batch = auction == null ? new AuctionBatch(null, store)
+                        : new AuctionBatch(auction, store, bidders.getOrDefault(auctionId, List.of()));
+                decisions[i] = decideBatch(batch, batches.get(i));
+            }
         }
         return Arrays.stream(decisions).map(Arrays::asList).toList();
     }
@@ -83,8 +99,7 @@ public class BidEngine {
         return auctionId;
     }
 
-    private Decision[] decideBatch(UUID auctionId, List<Command> commands) {
-        AuctionBatch batch = new AuctionBatch(auctions.lock(auctionId).orElse(null), store);
+    private Decision[] decideBatch(AuctionBatch batch, List<Command> commands) {
         Decision[] decisions = BidRules.decideInOrder(batch, commands, command -> {
             // each command is decided in its own request's trace, so its events carry that trace
             try (Scope ignored = command.trace().makeCurrent()) {

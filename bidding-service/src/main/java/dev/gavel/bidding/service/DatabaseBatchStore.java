@@ -30,6 +30,12 @@ public class DatabaseBatchStore implements BatchStore {
         return positions.ofAuction(auctionId);
     }
 
+    /** The bidders of several auctions in one query, by auction (an auction without bidders has none). */
+    public java.util.Map<UUID, List<BidderPosition>> positionsOf(List<UUID> auctionIds) {
+        return positions.ofAuctions(auctionIds).stream()
+                .collect(java.util.stream.Collectors.groupingBy(p -> p.id.auctionId()));
+    }
+
     @Override
     public Set<UUID> approved(UUID auctionId) {
         return approved.ofAuction(auctionId);
