@@ -49,17 +49,7 @@ class BidBatcherBoundsTest {
             }
             return commands.stream().map(c -> Decision.accepted(null)).toList();
         };
-        BidBatcher.Auctions everyAuction = new BidBatcher.Auctions() {
-            @Override
-            public boolean contains(UUID auctionId) {
-                return true;
-            }
-
-            @Override
-            public boolean exists(UUID auctionId) {
-                return true;
-            }
-        };
+        BidBatcher.Auctions everyAuction = TestBatchers.everyAuction();
         return new BidBatcher(slowEngine, everyAuction, TestBiddingConfig.queues(perAuction, total), writers, new BiddingMetrics(registry));
     }
 

@@ -72,17 +72,7 @@ class BidBatcherCombiningTest {
     };
 
     private BidBatcher batcher() {
-        BidBatcher.Auctions every = new BidBatcher.Auctions() {
-            @Override
-            public boolean contains(UUID auctionId) {
-                return true;
-            }
-
-            @Override
-            public boolean exists(UUID auctionId) {
-                return true;
-            }
-        };
+        BidBatcher.Auctions every = TestBatchers.everyAuction();
         return new BidBatcher(engine, every, TestBiddingConfig.batches(8), writers,
                 new BiddingMetrics(new SimpleMeterRegistry()));
     }

@@ -1,6 +1,7 @@
 package dev.gavel.bidding.service;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
@@ -8,6 +9,21 @@ import java.util.function.Function;
 public final class TestBatchers {
 
     private TestBatchers() {
+    }
+
+    /** Auctions that all exist, for batchers tested without the engine. */
+    static BidBatcher.Auctions everyAuction() {
+        return new BidBatcher.Auctions() {
+            @Override
+            public boolean contains(UUID auctionId) {
+                return true;
+            }
+
+            @Override
+            public boolean exists(UUID auctionId) {
+                return true;
+            }
+        };
     }
 
     /** A batcher of batches of at most {@code size}, decided by {@code decider} (the engine, seen by the test). */
