@@ -299,9 +299,14 @@ public class BidBatcher {
             List<List<Decision>> decisions;
             try {
                 decisions = engine.decideAll(batches.stream().map(BidBatcher::commands).toList());
+            } catch (DomainException e) {
+                // not rolled back (BidEngine keeps a batch's other bids on a rejection): never decided again
+                LOG.errorf(e, "a batch of %d auctions was refused as a whole", batches.size());
+                batches.forEach(batch -> batch.forEach(p -> p.answer().completeExceptionally(e)));
+                return;
             } catch (RuntimeException e) {
-                // nothing of it committed and nobody was answered: each auction's batch is decided again alone (a
-                // deadlock is possible when one Idempotency-Key is sent concurrently for two auctions)
+                // rolled back, so nothing of it committed and nobody was answered: each auction's batch is decided
+                // again alone (a deadlock is possible when one Idempotency-Key is sent concurrently for two auctions)
                 LOG.warnf("a batch of %d auctions failed and was rolled back; deciding them one by one: %s",
                         batches.size(), e.toString());
                 batches.forEach(batch -> decide(List.of(batch)));

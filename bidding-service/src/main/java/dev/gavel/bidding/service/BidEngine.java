@@ -113,8 +113,13 @@ public class BidEngine {
     private Decision decideOne(AuctionBatch batch, Command command) {
         boolean claimed = false;
         if (command.idempotencyKey() != null) {
-            Optional<BidResult> replay = idempotency.claim(command.caller().id(), command.idempotencyKey(),
-                    command.fingerprint());
+            Optional<BidResult> replay;
+            try {
+                replay = idempotency.claim(command.caller().id(), command.idempotencyKey(), command.fingerprint());
+            } catch (DomainException reused) {
+                // this request's answer alone: the other requests of its transaction are decided and kept
+                return Decision.rejected(reused);
+            }
             if (replay.isPresent()) {
                 return Decision.accepted(replay.get());
             }
