@@ -73,6 +73,7 @@ public class MailDelivery {
         List<UUID> due = jobs.claimDue(now, BATCH);
         int sent = 0;
         SmtpSender.Connection smtp = null;
+        MessagingException unreachable = null;
         try {
             for (UUID id : due) {
                 Notification n = notifications.findById(id);
@@ -82,9 +83,18 @@ public class MailDelivery {
                     jobs.sent(id, now); // nobody to send to any more: nothing to retry
                     continue;
                 }
+                if (unreachable != null) {
+                    retryLater(id, now, unreachable); // one connection attempt per round, not one per mail
+                    continue;
+                }
                 try {
                     if (smtp == null) {
-                        smtp = sender.open();
+                        try {
+                            smtp = sender.open();
+                        } catch (MessagingException e) {
+                            unreachable = e;
+                            throw e;
+                        }
                     }
                     send(smtp, n, recipient);
                     jobs.sent(id, now);
