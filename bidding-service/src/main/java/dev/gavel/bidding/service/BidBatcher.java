@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
-import org.jboss.logging.Logger;
 
 import dev.gavel.common.error.DomainException;
 import io.micrometer.core.instrument.Gauge;
@@ -48,9 +47,8 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class BidBatcher {
 
-    private static final Logger LOG = Logger.getLogger(BidBatcher.class);
-
-    private record Pending(Command command, CompletableFuture<Decision> answer) {
+    /** A request waiting for its decision, and the answer completed after the commit. */
+    record Pending(Command command, CompletableFuture<Decision> answer) {
     }
 
     private static final class Lane {
@@ -92,7 +90,6 @@ public class BidBatcher {
     private final AtomicInteger running = new AtomicInteger();
     private final int writerThreads;
     private final boolean combines;
-    private final Decider engine;
     private final Auctions known;
     private final int batchSize;
     private final int maxQueuedPerAuction;
@@ -103,6 +100,7 @@ public class BidBatcher {
     private final ExecutorService writers;
     private final LongAdder shed = new LongAdder();
     private final BiddingMetrics metrics;
+    private final BatchDecisions decisions;
 
     @Inject
     public BidBatcher(BidEngine engine, KnownAuctions known, BiddingConfig config, BiddingMetrics metrics,
@@ -133,7 +131,7 @@ public class BidBatcher {
 
     BidBatcher(Decider engine, Auctions known, BiddingConfig config, ExecutorService writers, BiddingMetrics metrics) {
         this.metrics = metrics;
-        this.engine = engine;
+        this.decisions = new BatchDecisions(engine, metrics);
         this.known = known;
         this.batchSize = config.batchSize();
         this.writerThreads = config.writerThreads();
@@ -259,7 +257,7 @@ public class BidBatcher {
                 }
                 try {
                     if (!batches.isEmpty()) {
-                        decide(batches);
+                        decisions.decide(batches);
                     }
                 } finally {
                     taken.forEach(this::release);
@@ -291,58 +289,6 @@ public class BidBatcher {
                 (id, current) -> current == lane && lane.queue.isEmpty() ? null : current);
         if (kept == lane && !lane.queue.isEmpty()) {
             schedule(lane);
-        }
-    }
-
-    private void decide(List<List<Pending>> batches) {
-        if (batches.size() > 1) {
-            List<List<Decision>> decisions;
-            try {
-                decisions = engine.decideAll(batches.stream().map(BidBatcher::commands).toList());
-            } catch (DomainException e) {
-                // not rolled back (BidEngine keeps a batch's other bids on a rejection): never decided again
-                LOG.errorf(e, "a batch of %d auctions was refused as a whole", batches.size());
-                batches.forEach(batch -> batch.forEach(p -> p.answer().completeExceptionally(e)));
-                return;
-            } catch (RuntimeException e) {
-                // rolled back, so nothing of it committed and nobody was answered: each auction's batch is decided
-                // again alone (a deadlock is possible when one Idempotency-Key is sent concurrently for two auctions)
-                LOG.warnf("a batch of %d auctions failed and was rolled back; deciding them one by one: %s",
-                        batches.size(), e.toString());
-                batches.forEach(batch -> decide(List.of(batch)));
-                return;
-            }
-            for (int b = 0; b < batches.size(); b++) {
-                answer(batches.get(b), decisions.get(b));
-            }
-            return;
-        }
-        List<Pending> batch = batches.get(0);
-        List<Decision> decisions;
-        try {
-            decisions = engine.decide(commands(batch));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "a batch of %d bids failed and was rolled back", batch.size());
-            batch.forEach(p -> p.answer().completeExceptionally(e));
-            return;
-        }
-        answer(batch, decisions);
-    }
-
-    private static List<Command> commands(List<Pending> batch) {
-        return batch.stream().map(Pending::command).toList();
-    }
-
-    private void answer(List<Pending> batch, List<Decision> decisions) {
-        metrics.batch(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            Decision decision = decisions.get(i);
-            if (decision.rejection() == null) {
-                metrics.accepted();
-            } else {
-                metrics.rejected(decision.rejection().code());
-            }
-            batch.get(i).answer().complete(decision);
         }
     }
 
