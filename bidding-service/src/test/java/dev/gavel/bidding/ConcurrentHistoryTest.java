@@ -85,12 +85,15 @@ class ConcurrentHistoryTest {
             ids[i] = UUID.randomUUID();
         }
 
-        // the engine, holding its first batch until every bidder has sent a first bid: later batches are full
+        // the engine holds its first batch (the first bidder's bid alone) until every other bidder's first bid is
+        // queued behind it: the next batch is full, and the ones after it as the answers come back
+        CountDownLatch firstTaken = new CountDownLatch(1);
         CountDownLatch allSent = new CountDownLatch(1);
         AtomicInteger largestBatch = new AtomicInteger();
         ExecutorService writers = Executors.newFixedThreadPool(2);
         ExecutorService clients = Executors.newFixedThreadPool(4);
         BidBatcher batcher = TestBatchers.of(batchSize, auctions, metrics, writers, commands -> {
+            firstTaken.countDown();
             await(allSent);
             largestBatch.accumulateAndGet(commands.size(), Math::max);
             return engine.decide(commands);
@@ -103,7 +106,11 @@ class ConcurrentHistoryTest {
             for (int b = 0; b < bidders; b++) {
                 done.add(bid(batcher, auction, ids, b, 100, ROUNDS, new Random(random.nextLong()), answeredBidCount,
                         sent, clients));
+                if (b == 0) {
+                    await(firstTaken);
+                }
             }
+            assertEquals(bidders - 1, batcher.queued(), "every other first bid waits behind the first batch");
             allSent.countDown();
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         } finally {
