@@ -93,6 +93,11 @@ class AuctionResourceTest {
         assertEquals("dev.gavel.auction-published", KafkaTestClient.header(record, "ce_type"));
         assertEquals("1.0", KafkaTestClient.header(record, "ce_specversion"));
         assertEquals("/gavel/auction-service", KafkaTestClient.header(record, "ce_source"));
+        assertEquals(id, KafkaTestClient.header(record, "ce_subject"));
+        assertEquals("application/json", KafkaTestClient.header(record, "content-type"));
+        assertEquals(java.time.Instant.parse(event.get("publishedAt").asText()).truncatedTo(ChronoUnit.MICROS),
+                java.time.OffsetDateTime.parse(KafkaTestClient.header(record, "ce_time")).toInstant(),
+                "ce_time is when the event happened, as an RFC 3339 time");
     }
 
     @Test

@@ -10,11 +10,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,16 +61,8 @@ public class DeadLetters {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>();
-            kafka.forEach((key, value) -> {
-                if (ProducerConfig.configNames().contains(key) || key.startsWith("sasl.") || key.startsWith("ssl.")
-                        || key.equals("security.protocol")) {
-                    config.put(key, value);
-                }
-            });
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters");
-            producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+            producer = KafkaProducers.create(kafka, Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters"));
         }
         return producer;
     }

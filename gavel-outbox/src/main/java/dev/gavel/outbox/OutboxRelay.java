@@ -1,37 +1,32 @@
 package dev.gavel.outbox;
 
 import io.agroal.api.AgroalDataSource;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -53,11 +48,11 @@ public class OutboxRelay {
     /** Advisory lock key shared by all replicas of one service (each service has its own database). */
     private static final long RELAY_LOCK = 0x6761_7665_6c00_0001L;
 
-    private final MutinyEmitter<String> emitter;
-    private final Tracer tracer;
+    private final Map<String, Object> kafka;
+    private final OutboxRecords records;
+    private final String clientId;
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
-    private final URI source;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
@@ -65,16 +60,17 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread worker;
     private Connection leadership;
+    /** Made by the relay's thread when it first sends (the broker's address may not resolve yet at start). */
+    private KafkaProducer<String, String> producer;
 
-    public OutboxRelay(@Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-            MutinyEmitter<String> emitter, AgroalDataSource dataSource,
+    public OutboxRelay(@Identifier("default-kafka-broker") Map<String, Object> kafka, AgroalDataSource dataSource,
             OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName,
             Tracer tracer) {
-        this.tracer = tracer;
-        this.emitter = emitter;
+        this.kafka = kafka;
         this.dataSource = dataSource;
         this.config = config;
-        this.source = URI.create("/gavel/" + applicationName);
+        this.records = new OutboxRecords(tracer, "/gavel/" + applicationName);
+        this.clientId = applicationName + "-outbox";
     }
 
     void start(@Observes StartupEvent startup) {
@@ -98,6 +94,9 @@ public class OutboxRelay {
             }
         }
         releaseLeadership();
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
     }
 
     /** Called after a commit that wrote an event. */
@@ -214,11 +213,7 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Uni<Void>> acks = new ArrayList<>(batch.size());
-        for (OutboxEvent event : batch) {
-            acks.add(emitter.sendMessage(toMessage(event)));
-        }
-        Uni.join().all(acks).andFailFast().await().atMost(config.sendTimeout());
+        send(batch);
         try (PreparedStatement delete = leadership.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
             delete.setArray(1, leadership.createArrayOf("bigint", batch.stream().map(OutboxEvent::id).toArray()));
             delete.executeUpdate();
@@ -227,36 +222,43 @@ public class OutboxRelay {
     }
 
     /**
-     * The record of an event, with a producer span in the trace of the transaction that wrote it: the span's context
-     * is the record's {@code traceparent} header (the channel's own tracing is off, so nothing overwrites it).
+     * Sends the batch in order and waits until Kafka acknowledged every record ({@code acks=all}, idempotent producer:
+     * a retried send is written once and in order). A plain producer, not a messaging channel: the channel's
+     * per-message wrapping (Mutiny, metadata, context propagation) was about a tenth of bidding-service's CPU under a
+     * bid storm (gavel-bench BiddingBenchmark, JFR profile in docs/benchmarks.md).
      */
-    private Message<String> toMessage(OutboxEvent event) {
-        RecordHeaders headers = new RecordHeaders();
-        if (event.traceParent() != null) {
-            Span send = tracer.spanBuilder(event.topic() + " publish")
-                    .setParent(Tracing.fromTraceParent(event.traceParent()))
-                    .setSpanKind(SpanKind.PRODUCER)
-                    .setAttribute("messaging.system", "kafka")
-                    .setAttribute("messaging.destination.name", event.topic())
-                    .setAttribute("messaging.message.id", event.eventId().toString())
-                    .startSpan();
-            Tracing.inject(Context.root().with(send), headers);
-            send.end();
+    private void send(List<OutboxEvent> batch) {
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        KafkaProducer<String, String> kafkaProducer = producer();
+        for (OutboxEvent event : batch) {
+            acks.add(kafkaProducer.send(records.of(event)));
         }
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic())
-                .withKey(event.recordKey())
-                .withHeaders(headers)
-                .build();
-        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(event.eventId().toString())
-                .withType(event.type())
-                .withSource(source)
-                .withSubject(event.recordKey())
-                .withDataContentType("application/json")
-                .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
-                .build();
-        return Message.of(event.payload()).addMetadata(kafka).addMetadata(cloudEvent);
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing is deleted: the whole batch is sent again next round, and consumers deduplicate on the event id
+            throw new IllegalStateException("Kafka did not acknowledge the batch: " + e, e);
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = KafkaProducers.create(kafka, Map.of(
+                    ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                    ProducerConfig.LINGER_MS_CONFIG, 0,
+                    // a send waits for the broker's metadata at most as long as the round waits for its acknowledgements
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, config.sendTimeout().toMillis()));
+        }
+        return producer;
     }
 
     private static void sleepQuietly(long millis) {
