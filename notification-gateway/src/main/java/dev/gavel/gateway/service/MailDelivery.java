@@ -6,6 +6,7 @@ import dev.gavel.gateway.config.GatewayConfig;
 import dev.gavel.gateway.repository.KnowledgeRepository;
 import dev.gavel.gateway.repository.MailJobRepository;
 import dev.gavel.gateway.repository.NotificationRepository;
+import dev.gavel.outbox.Backoff;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +26,7 @@ import java.util.UUID;
  * Sends queued notification mails: HTML and text from templates, with the auction's link and a signed one-click
  * unsubscribe (RFC 8058 {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}). Each round claims due mails with
  * {@code SKIP LOCKED} inside one transaction, sends each, and marks it sent, or schedules a retry with exponential
- * backoff while the SMTP server is away. A mail is marked sent in the transaction that held its row, so replicas never
+ * backoff with jitter while the SMTP server is away (at most an hour). A mail is marked sent in the transaction that held its row, so replicas never
  * send one twice; a crash between the SMTP server's acceptance and the commit could (at-least-once).
  */
 @ApplicationScoped
@@ -33,6 +34,7 @@ public class MailDelivery {
 
     private static final Logger LOG = Logger.getLogger(MailDelivery.class);
     private static final int BATCH = 20;
+    private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     @CheckedTemplate(basePath = "NotificationMails")
     static class Templates {
@@ -48,6 +50,7 @@ public class MailDelivery {
     private final SmtpSender sender;
     private final GatewayConfig config;
     private final Clock clock;
+    private final Backoff backoff;
 
     public MailDelivery(MailJobRepository jobs, NotificationRepository notifications, KnowledgeRepository knowledge,
             UnsubscribeLinks unsubscribe, SmtpSender sender, GatewayConfig config, Clock clock) {
@@ -57,6 +60,7 @@ public class MailDelivery {
         this.unsubscribe = unsubscribe;
         this.sender = sender;
         this.config = config;
+        this.backoff = new Backoff(config.mail().firstRetry(), LONGEST_WAIT);
         this.clock = clock;
     }
 
@@ -113,10 +117,7 @@ public class MailDelivery {
 
     private void retryLater(UUID id, Instant now, Exception e) {
         int attempts = jobs.attempts(id);
-        Duration wait = config.mail().firstRetry().multipliedBy(1L << Math.min(attempts, 10));
-        if (wait.compareTo(Duration.ofHours(1)) > 0) {
-            wait = Duration.ofHours(1);
-        }
+        Duration wait = Duration.ofMillis(backoff.delayMillis(attempts + 1));
         LOG.warnf("mail for notification %s not sent (attempt %d), retrying in %s: %s", id, attempts + 1, wait,
                 e.toString());
         jobs.failed(id, now.plus(wait), e.toString());

@@ -1,6 +1,7 @@
 package dev.gavel.user.service;
 
 import dev.gavel.common.mail.SmtpSender;
+import dev.gavel.outbox.Backoff;
 import dev.gavel.user.OutgoingMail;
 import dev.gavel.user.repository.OutgoingMailRepository;
 import io.quarkus.scheduler.Scheduled;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sends queued mails ({@code outgoing_mail}), oldest first: right after the commit that queued one, and every second
  * for those due again. Each round locks due mails with {@code SKIP LOCKED}, so replicas never send one twice (a crash
  * between the server's acceptance and the commit could: at-least-once). A sent mail is deleted, since it carries a
- * link or a code; a failed one is tried again with exponential backoff (1 s doubling, at most 10 minutes), unless a
+ * link or a code; a failed one is tried again with exponential backoff with jitter (up to 1 s doubling, at most 10 minutes), unless a
  * newer mail of its kind to the same address was queued meanwhile (whose link replaced its link), and given up after
  * {@link #GIVE_UP}.
  * <p>
@@ -37,6 +38,7 @@ public class MailDelivery {
     private static final int BATCH = 20;
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
+    private static final Backoff BACKOFF = new Backoff(FIRST_RETRY, LONGEST_WAIT);
     static final Duration GIVE_UP = Duration.ofHours(24);
 
     private final OutgoingMailRepository outbox;
@@ -143,10 +145,7 @@ public class MailDelivery {
             outbox.delete(mail);
             return;
         }
-        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(mail.attempts, 20));
-        if (wait.compareTo(LONGEST_WAIT) > 0) {
-            wait = LONGEST_WAIT;
-        }
+        Duration wait = Duration.ofMillis(BACKOFF.delayMillis(mail.attempts + 1));
         mail.attempts++;
         mail.nextAttemptAt = now.plus(wait);
         String error = failure.toString();
