@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -231,8 +232,15 @@ public class OutboxRelay {
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         KafkaProducer<String, String> kafkaProducer = producer();
-        for (OutboxEvent event : batch) {
-            acks.add(kafkaProducer.send(records.of(event)));
+        try {
+            for (OutboxEvent event : batch) {
+                acks.add(kafkaProducer.send(records.of(event)));
+            }
+        } catch (KafkaException e) {
+            // a producer that refuses to send (fenced, closed, misconfigured) is made again for the next round
+            kafkaProducer.close(java.time.Duration.ZERO);
+            producer = null;
+            throw e;
         }
         try {
             for (Future<RecordMetadata> ack : acks) {
