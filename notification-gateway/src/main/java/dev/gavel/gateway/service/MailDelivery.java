@@ -26,8 +26,9 @@ import java.util.UUID;
  * Sends queued notification mails: HTML and text from templates, with the auction's link and a signed one-click
  * unsubscribe (RFC 8058 {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}). Each round claims due mails with
  * {@code SKIP LOCKED} inside one transaction, sends each, and marks it sent, or schedules a retry with exponential
- * backoff with jitter while the SMTP server is away (at most an hour). A mail is marked sent in the transaction that held its row, so replicas never
- * send one twice; a crash between the SMTP server's acceptance and the commit could (at-least-once).
+ * backoff with jitter while the SMTP server is away (at most an hour). A mail is marked sent in the transaction that
+ * held its row, so replicas never send one twice; a crash between the SMTP server's acceptance and the commit could
+ * (at-least-once).
  */
 @ApplicationScoped
 public class MailDelivery {
