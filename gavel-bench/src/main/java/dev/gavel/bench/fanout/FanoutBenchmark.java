@@ -1,6 +1,7 @@
 package dev.gavel.bench.fanout;
 
 import dev.gavel.bench.BenchAccounts;
+import dev.gavel.bench.BidStorm;
 import dev.gavel.bench.BiddingBenchmark;
 import dev.gavel.bench.Report;
 import dev.gavel.launcher.Platform;
@@ -120,7 +121,7 @@ public final class FanoutBenchmark {
                 values.put(kv[0], kv[1]);
             }
             client.waitFor();
-            long[] toKafka = BiddingBenchmark.relayDelays(config, auction, measuredFrom);
+            long[] toKafka = BidStorm.relayDelays(config, auction, measuredFrom);
             return new Outcome(point, values, cpu, rssConnected / 1024,
                     Math.max(0, rssConnected - rssBefore) / (double) point.watchers(), bids, toKafka);
         } finally {

@@ -1,0 +1,178 @@
+package dev.gavel.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gavel.events.Topics;
+import dev.gavel.launcher.PlatformConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.gavel.bench.BiddingBenchmark.JSON;
+import static dev.gavel.bench.BiddingBenchmark.post;
+
+/**
+ * A bid storm through bidding-service's HTTP API (a closed loop of keep-alive clients) and what it measured: accepted
+ * and refused bids, latency of the accepted ones, and how long their records took to reach Kafka (the outbox relay).
+ */
+public final class BidStorm {
+
+    /** The next bid in cents per auction, across the storms (the hot auction's goes on from one storm to the next). */
+    static final Map<String, AtomicLong> NEXT_CENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private BidStorm() {
+    }
+
+    record Result(long accepted, long rejected, long errors, double seconds, long p50, long p99, long p999,
+            long relayP50, long relayP99) {
+    }
+
+    /**
+     * A closed loop of {@code clients} keep-alive connections, each sending its next bid as soon as the previous one is
+     * answered, the connections taking the bidders' tokens in turn. The client is Vert.x on one event loop (a few microseconds of CPU per request), so the load generator
+     * takes little of the two cores it shares with the service. Every bid is one cent above the previous one sent.
+     */
+    static Result drive(PlatformConfig config, List<String> auctions, List<String> tokens, int clients, int seconds,
+            int warmUpSeconds) throws Exception {
+        List<AtomicLong> cents = auctions.stream().map(a -> NEXT_CENTS.computeIfAbsent(a, k -> new AtomicLong(100)))
+                .toList();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(21);
+        Instant measuredFrom = Instant.now().plusSeconds(warmUpSeconds);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUpSeconds);
+        long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch done = new CountDownLatch(clients);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(config.port("bidding-service")).setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(clients));
+        try {
+            for (int c = 0; c < clients; c++) {
+                String authorization = "Bearer " + tokens.get(c % tokens.size());
+                Runnable[] next = new Runnable[1];
+                next[0] = () -> {
+                    if (System.nanoTime() >= end) {
+                        done.countDown();
+                        return;
+                    }
+                    int lot = auctions.size() == 1 ? 0 : random.nextInt(auctions.size());
+                    long amount = cents.get(lot).incrementAndGet();
+                    Buffer body = Buffer.buffer("{\"auctionId\":\"" + auctions.get(lot) + "\",\"amount\":" + (amount / 100) + "."
+                            + String.format("%02d", amount % 100) + "}");
+                    long start = System.nanoTime();
+                    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/bids")
+                                    .putHeader("Authorization", authorization)
+                                    .putHeader("Content-Type", "application/json"))
+                            .compose(request -> request.send(body))
+                            .compose(response -> response.body().map(ignored -> response.statusCode()))
+                            .onComplete(answer -> {
+                                long took = System.nanoTime() - start;
+                                if (start >= warmUpEnd) {
+                                    int status = answer.succeeded() ? answer.result() : -1;
+                                    if (status == 201) {
+                                        accepted.incrementAndGet();
+                                        latencies.add(took);
+                                    } else if (status == 409) {
+                                        rejected.incrementAndGet();
+                                    } else {
+                                        errors.incrementAndGet();
+                                    }
+                                }
+                                next[0].run();
+                            });
+                };
+                vertx.runOnContext(ignored -> next[0].run());
+            }
+            done.await();
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        long[] relay = relayDelays(config, java.util.Set.copyOf(auctions), measuredFrom);
+        Result result = new Result(accepted.get(), rejected.get(), errors.get(), seconds,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), relay[0], relay[1]);
+        System.out.printf("service, %d auction(s): %.0f accepted bids/s (%d accepted, %d too low, %d errors), p50 %.1f ms, p99 %.1f ms%n",
+                auctions.size(), result.accepted / (double) seconds, result.accepted, result.rejected, result.errors,
+                result.p50 / 1e6, result.p99 / 1e6);
+        return result;
+    }
+
+    /** Light load: one bidder, one bid every 100 ms; how long from the decision to the record in Kafka. */
+    static long[] lightLoad(PlatformConfig config, String auction) throws Exception {
+        String bidding = "http://127.0.0.1:" + config.port("bidding-service");
+        String bidder = BenchAccounts.signUp("http://127.0.0.1:" + config.port("user-service"), "quiet-bidder");
+        for (int i = 0; i < 100; i++) {
+            post(bidding + "/api/bids", bidder, "{\"auctionId\":\"" + auction + "\",\"amount\":" + (1 + i) + ".00}");
+            Thread.sleep(100);
+        }
+        long[] delays = relayDelays(config, java.util.Set.of(auction), Instant.EPOCH);
+        System.out.printf("light load: decision to Kafka p50 %d ms, p99 %d ms%n", delays[0], delays[1]);
+        return delays;
+    }
+
+    /** Commit-to-Kafka: the record's timestamp (set when the relay sends it) minus the bid's placedAt. */
+    public static long[] relayDelays(PlatformConfig config, String auction, Instant placedFrom) throws Exception {
+        return relayDelays(config, java.util.Set.of(auction), placedFrom);
+    }
+
+    /** Commit-to-Kafka of the bids on any of {@code auctions}. */
+    static long[] relayDelays(PlatformConfig config, java.util.Set<String> auctions, Instant placedFrom)
+            throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + config.kafkaPort());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        List<Long> delays = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.BID_PLACED));
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() - quietSince < 3000) {
+                var records = consumer.poll(Duration.ofMillis(300));
+                if (!records.isEmpty()) {
+                    quietSince = System.currentTimeMillis();
+                }
+                for (var r : records) {
+                    if (auctions.contains(r.key())) {
+                        JsonNode e = JSON.readTree(r.value());
+                        Instant placed = Instant.parse(e.get("placedAt").asText());
+                        if (!placed.isBefore(placedFrom)) {
+                            delays.add(Math.max(0, r.timestamp() - placed.toEpochMilli()));
+                        }
+                    }
+                }
+            }
+        }
+        Collections.sort(delays);
+        return new long[] {percentile(delays, 0.5), percentile(delays, 0.99)};
+    }
+
+    static long percentile(List<Long> sorted, double q) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+}
