@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,9 +52,11 @@ public class BiddingEventsApplier {
      * (the same state as applying them one by one), the leader's name from the latest of them the leader placed.
      */
     public void follow(List<BidPlaced> events) {
+        Set<UUID> fresh = processed.firstTime(events.stream().map(BidPlaced::eventId).toList(), CONSUMER);
         Map<UUID, List<BidPlaced>> byAuction = new LinkedHashMap<>();
         for (BidPlaced event : events) {
-            if (processed.firstTime(event.eventId(), CONSUMER)) {
+            // an event twice in one poll (redelivered) is applied once
+            if (fresh.remove(event.eventId())) {
                 byAuction.computeIfAbsent(event.auctionId(), id -> new ArrayList<>()).add(event);
             }
         }

@@ -2,11 +2,15 @@ package dev.gavel.gateway.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -37,6 +41,24 @@ public class AudienceRepository {
         em.createNativeQuery("INSERT INTO auction_audience (auction_id, user_id, bidding) VALUES (?1, ?2, TRUE) "
                         + "ON CONFLICT (auction_id, user_id) DO UPDATE SET bidding = TRUE")
                 .setParameter(1, auctionId).setParameter(2, userId).executeUpdate();
+    }
+
+    /** Several bidders join their auctions' audiences, in one statement (pairs of auction and bidder, no twice). */
+    public void bidding(Collection<Map.Entry<UUID, UUID>> auctionAndBidder) {
+        if (auctionAndBidder.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO auction_audience (auction_id, "
+                    + "user_id, bidding) SELECT a, u, TRUE FROM unnest(?, ?) AS p(a, u) "
+                    + "ON CONFLICT (auction_id, user_id) DO UPDATE SET bidding = TRUE")) {
+                upsert.setArray(1, connection.createArrayOf("uuid", auctionAndBidder.stream().map(Map.Entry::getKey)
+                        .toArray()));
+                upsert.setArray(2, connection.createArrayOf("uuid", auctionAndBidder.stream().map(Map.Entry::getValue)
+                        .toArray()));
+                upsert.executeUpdate();
+            }
+        });
     }
 
     /** The end the catalog published (before any bid). */

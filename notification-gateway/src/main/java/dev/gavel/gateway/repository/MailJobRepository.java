@@ -2,7 +2,9 @@ package dev.gavel.gateway.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +28,21 @@ public class MailJobRepository {
         em.createNativeQuery("INSERT INTO mail_job (notification_id, next_attempt_at) VALUES (?1, ?2) "
                 + "ON CONFLICT (notification_id) DO NOTHING").setParameter(1, notificationId)
                 .setParameter(2, utc(due)).executeUpdate();
+    }
+
+    /** Queues the mails of several notifications, in one statement. */
+    public void add(List<UUID> notificationIds, Instant due) {
+        if (notificationIds.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO mail_job (notification_id, "
+                    + "next_attempt_at) SELECT id, ? FROM unnest(?) AS m(id) ON CONFLICT (notification_id) DO NOTHING")) {
+                insert.setObject(1, utc(due));
+                insert.setArray(2, connection.createArrayOf("uuid", notificationIds.toArray()));
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** Locks up to {@code limit} due, unsent mails (skipping those another replica holds). */

@@ -19,7 +19,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -64,10 +70,33 @@ public class Inbox {
         apply(e);
     }
 
-    /** A poll of bids in one transaction (a storm of bids must not outrun the inbox), each as {@link #bidPlaced}. */
+    /**
+     * A poll of bids in one transaction (a storm of bids must not outrun the inbox), as {@link #bidPlaced} would apply
+     * them one by one, with a statement per kind of write for the whole poll instead of several per event.
+     */
     @Transactional
     public void bidsPlaced(List<BidPlaced> events) {
-        events.forEach(this::apply);
+        Set<UUID> fresh = processed.firstTime(events.stream().map(BidPlaced::eventId).toList(), CONSUMER);
+        // an event twice in one poll (redelivered) is applied once
+        List<BidPlaced> applied = events.stream().filter(e -> fresh.remove(e.eventId())).toList();
+        if (applied.isEmpty()) {
+            return;
+        }
+        Set<Map.Entry<UUID, UUID>> bidders = new LinkedHashSet<>();
+        Map<UUID, BidPlaced> latest = new LinkedHashMap<>();
+        for (BidPlaced e : applied) {
+            bidders.add(Map.entry(e.auctionId(), e.bidderId()));
+            latest.merge(e.auctionId(), e, (a, b) -> a.sequence() >= b.sequence() ? a : b);
+        }
+        audience.bidding(bidders);
+        latest.values().forEach(e -> audience.bidEnds(e.auctionId(), e.endsAt(), e.sequence()));
+        Map<UUID, String> titles = new HashMap<>();
+        List<NotificationRules.Planned> planned = new ArrayList<>();
+        for (BidPlaced e : applied) {
+            String title = e.title() != null ? e.title() : titles.computeIfAbsent(e.auctionId(), this::title);
+            planned.addAll(NotificationRules.of(e, title));
+        }
+        store(planned);
     }
 
     private void apply(BidPlaced e) {
@@ -94,10 +123,18 @@ public class Inbox {
         audience.watching(e.auctionId(), e.userId(), e.watching());
     }
 
-    /** Stores notifications that are not there yet, and queues the mails their recipients want. */
+    /**
+     * Stores notifications that are not there yet, and queues the mails their recipients want (in order: of two outbids
+     * of one person on one auction, the first takes the mail slot). A statement per kind of read or write, whatever
+     * the number of notifications.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void store(List<NotificationRules.Planned> planned) {
+        if (planned.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Notification> list = new ArrayList<>(planned.size());
         for (NotificationRules.Planned p : planned) {
             Notification n = new Notification();
             n.id = p.id();
@@ -107,22 +144,31 @@ public class Inbox {
             n.orderId = p.orderId();
             n.title = p.title();
             n.body = p.body();
-            n.createdAt = now;
-            if (notifications.insertIfAbsent(n) && wantsMail(p, now)) {
-                mails.add(n.id, now);
+            list.add(n);
+        }
+        Set<UUID> stored = notifications.insertIfAbsent(list, now);
+        List<NotificationRules.Planned> mailable = planned.stream()
+                .filter(p -> p.mailKind() != null && stored.contains(p.id())).toList();
+        if (mailable.isEmpty()) {
+            return;
+        }
+        Set<UUID> users = new LinkedHashSet<>();
+        mailable.forEach(p -> users.add(p.userId()));
+        Map<UUID, KnowledgeRepository.Recipient> recipients = knowledge.recipients(users);
+        Map<UUID, MailPreferences> wants = preferences.of(users);
+        List<UUID> mailed = new ArrayList<>();
+        for (NotificationRules.Planned p : mailable) {
+            KnowledgeRepository.Recipient recipient = recipients.get(p.userId());
+            String kind = p.mailKind();
+            if (recipient == null || !recipient.emailVerified() || !wants.get(p.userId()).wants(kind)) {
+                continue;
+            }
+            if (!kind.equals(NotificationRules.OUTBID_MAIL)
+                    || knowledge.takeOutbidMailSlot(p.userId(), p.auctionId(), now, OUTBID_MAIL_GAP)) {
+                mailed.add(p.id());
             }
         }
-    }
-
-    private boolean wantsMail(NotificationRules.Planned p, Instant now) {
-        String kind = p.mailKind();
-        boolean verified = knowledge.recipient(p.userId()).map(KnowledgeRepository.Recipient::emailVerified)
-                .orElse(false);
-        if (kind == null || !verified || !preferences.of(p.userId()).wants(kind)) {
-            return false;
-        }
-        return !kind.equals(NotificationRules.OUTBID_MAIL)
-                || knowledge.takeOutbidMailSlot(p.userId(), p.auctionId(), now, OUTBID_MAIL_GAP);
+        mails.add(mailed, now);
     }
 
     /** An order moved: its notifications, stored once. @return what was planned (for the live push) */
