@@ -64,7 +64,8 @@ public final class GavelPlatformExtension implements BeforeAllCallback {
                 Path repository = Path.of(System.getProperty("gavel.repository", "..")).toAbsolutePath().normalize();
                 config = new PlatformConfig(Files.createTempDirectory("gavel-system-test"), repository,
                         Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), 0, 0, ports,
-                        List.of("-Xmx320m", "-XX:+UseSerialGC"), environment());
+                        // C1 only: seven services start at once on CI's two cores, and live for minutes
+                        List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), environment());
                 platform = Platform.start(config, System.out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
