@@ -186,13 +186,14 @@ class WebAppIT {
             ready(third);
             third.awaitText("#feed-state", "Live", WAIT);
 
-            // the auction is made short (its terms can change until the first bid), with a 20 s soft close
+            // the auction is made short (its terms can change until the first bid), with a 12 s soft-close window that
+            // extends by 10 s (the storm below is over before the window opens: every bid in it would add 10 s)
             String sellerToken = given().contentType(ContentType.JSON)
                     .body(Map.of("email", sellerEmail, "password", Accounts.PASSWORD)).post("/api/auth/login")
                     .then().statusCode(200).extract().path("accessToken");
-            Instant end = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS);
+            Instant end = Instant.now().plusSeconds(35).truncatedTo(ChronoUnit.SECONDS);
             given().auth().oauth2(sellerToken).contentType(ContentType.JSON)
-                    .body(Map.of("endsAt", end.toString(), "softClose", Map.of("window", "PT20S", "extension", "PT20S",
+                    .body(Map.of("endsAt", end.toString(), "softClose", Map.of("window", "PT12S", "extension", "PT10S",
                             "mode", "EXTEND"))).patch("/api/auctions/" + auctionId).then().statusCode(200);
             await().atMost(WAIT).until(() -> Instant.parse((String) state(auctionId).get("endsAt")).equals(end));
             // (the open pages learn the new end from the next frame)
@@ -242,7 +243,7 @@ class WebAppIT {
 
             // a bid in the soft-close window moves the end and the countdown
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    Duration.between(Instant.now(), Instant.parse((String) state(auctionId).get("endsAt"))).toSeconds() < 15);
+                    Duration.between(Instant.now(), Instant.parse((String) state(auctionId).get("endsAt"))).toSeconds() < 10);
             String endsBefore = seller.find("#ends").getDomAttribute("datetime");
             bid(buyer, state(auctionId).get("minNextBid"));
             seller.await(Duration.ofSeconds(2), d -> Instant.parse(seller.find("#ends").getDomAttribute("datetime"))
