@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,12 +59,7 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstTime(UUID eventId, String consumer) {
-        int inserted = entityManager.createNativeQuery(
-                        "INSERT INTO processed_event (event_id, consumer) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                .setParameter(1, eventId)
-                .setParameter(2, consumer)
-                .executeUpdate();
-        return inserted == 1;
+        return !firstTime(List.of(eventId), consumer).isEmpty();
     }
 
     /**

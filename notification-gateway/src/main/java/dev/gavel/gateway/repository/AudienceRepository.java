@@ -37,12 +37,6 @@ public class AudienceRepository {
                 .setParameter(1, auctionId).setParameter(2, userId).setParameter(3, watching).executeUpdate();
     }
 
-    public void bidding(UUID auctionId, UUID userId) {
-        em.createNativeQuery("INSERT INTO auction_audience (auction_id, user_id, bidding) VALUES (?1, ?2, TRUE) "
-                        + "ON CONFLICT (auction_id, user_id) DO UPDATE SET bidding = TRUE")
-                .setParameter(1, auctionId).setParameter(2, userId).executeUpdate();
-    }
-
     /** Several bidders join their auctions' audiences, in one statement (pairs of auction and bidder, no twice). */
     public void bidding(Collection<Map.Entry<UUID, UUID>> auctionAndBidder) {
         if (auctionAndBidder.isEmpty()) {

@@ -67,11 +67,11 @@ public class Inbox {
     /** A bid: the outbid notification, the bidder joins the audience, the end may have moved. */
     @Transactional
     public void bidPlaced(BidPlaced e) {
-        apply(e);
+        bidsPlaced(List.of(e));
     }
 
     /**
-     * A poll of bids in one transaction (a storm of bids must not outrun the inbox), as {@link #bidPlaced} would apply
+     * A poll of bids in one transaction (a storm of bids must not outrun the inbox), the same as applying
      * them one by one, with a statement per kind of write for the whole poll instead of several per event.
      */
     @Transactional
@@ -97,15 +97,6 @@ public class Inbox {
             planned.addAll(NotificationRules.of(e, title));
         }
         store(planned);
-    }
-
-    private void apply(BidPlaced e) {
-        if (!processed.firstTime(e.eventId(), CONSUMER)) {
-            return;
-        }
-        audience.bidding(e.auctionId(), e.bidderId());
-        audience.bidEnds(e.auctionId(), e.endsAt(), e.sequence());
-        store(NotificationRules.of(e, e.title() != null ? e.title() : title(e.auctionId())));
     }
 
     @Transactional
