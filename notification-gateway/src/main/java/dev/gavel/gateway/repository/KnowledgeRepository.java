@@ -2,16 +2,12 @@ package dev.gavel.gateway.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,23 +66,9 @@ public class KnowledgeRepository {
 
     /** The known recipients among {@code userIds}, in one query (see {@link NotificationRepository#insertIfAbsent}). */
     public Map<UUID, Recipient> recipients(Collection<UUID> userIds) {
-        Map<UUID, Recipient> found = new HashMap<>();
-        if (userIds.isEmpty()) {
-            return found;
-        }
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT user_id, email, email_verified, "
-                    + "display_name FROM recipient WHERE user_id = ANY (?)")) {
-                select.setArray(1, connection.createArrayOf("uuid", userIds.toArray()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(rows.getObject(1, UUID.class), new Recipient(rows.getString(2), rows.getBoolean(3),
-                                rows.getString(4)));
-                    }
-                }
-                return found;
-            }
-        });
+        return UserRows.of(em, "SELECT user_id, email, email_verified, display_name FROM recipient "
+                + "WHERE user_id = ANY (?)", userIds, row -> new Recipient(row.getString(2), row.getBoolean(3),
+                row.getString(4)));
     }
 
     /**

@@ -3,10 +3,7 @@ package dev.gavel.gateway.repository;
 import dev.gavel.gateway.service.MailPreferences;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -33,24 +30,12 @@ public class PreferenceRepository {
 
     /** The preferences of each of {@code userIds} (the defaults for those without a row), in one query. */
     public Map<UUID, MailPreferences> of(Collection<UUID> userIds) {
-        Map<UUID, MailPreferences> found = new HashMap<>();
-        userIds.forEach(id -> found.put(id, MailPreferences.DEFAULTS));
-        if (userIds.isEmpty()) {
-            return found;
-        }
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT user_id, outbid, auction_won, "
-                    + "auction_sold, ending_soon, payments FROM mail_preference WHERE user_id = ANY (?)")) {
-                select.setArray(1, connection.createArrayOf("uuid", userIds.toArray()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(rows.getObject(1, UUID.class), new MailPreferences(rows.getBoolean(2),
-                                rows.getBoolean(3), rows.getBoolean(4), rows.getBoolean(5), rows.getBoolean(6)));
-                    }
-                }
-                return found;
-            }
-        });
+        Map<UUID, MailPreferences> preferences = new HashMap<>();
+        userIds.forEach(id -> preferences.put(id, MailPreferences.DEFAULTS));
+        preferences.putAll(UserRows.of(em, "SELECT user_id, outbid, auction_won, auction_sold, ending_soon, payments "
+                + "FROM mail_preference WHERE user_id = ANY (?)", userIds, row -> new MailPreferences(row.getBoolean(2),
+                row.getBoolean(3), row.getBoolean(4), row.getBoolean(5), row.getBoolean(6))));
+        return preferences;
     }
 
     public void save(UUID userId, MailPreferences p) {
