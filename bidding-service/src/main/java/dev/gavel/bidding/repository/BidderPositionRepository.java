@@ -19,9 +19,13 @@ public class BidderPositionRepository implements PanacheRepositoryBase<BidderPos
         return list("id.auctionId", auctionId);
     }
 
-    /** The bidders of several auctions in one query. */
+    /** The bidders of several auctions in one query (SQL with one array: see {@code AuctionStateRepository#lockAll}). */
+    @SuppressWarnings("unchecked")
     public List<BidderPosition> ofAuctions(List<UUID> auctionIds) {
-        return list("id.auctionId in ?1", auctionIds);
+        return getEntityManager()
+                .createNativeQuery("SELECT * FROM bidder_position WHERE auction_id = ANY(:ids)", BidderPosition.class)
+                .setParameter("ids", auctionIds.toArray(UUID[]::new))
+                .getResultList();
     }
 
     /** A page of the bidder's positions with their auctions, newest maximum first, in one query. */
