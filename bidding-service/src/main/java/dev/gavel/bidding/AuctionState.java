@@ -84,6 +84,10 @@ public class AuctionState {
     @Column(name = "bid_count", nullable = false)
     public long bidCount;
 
+    /** How many bidders have a position here (bidder-N is the N-th); the engine keeps it under the row lock. */
+    @Column(name = "bidder_count", nullable = false)
+    public int bidderCount;
+
     @Column(name = "leader_id")
     public UUID leaderId;
 

@@ -10,15 +10,18 @@ import dev.gavel.outbox.Tracing;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * What one batch of the engine works on: its auction (locked once), the bidders' positions (read once, when first
- * needed) and the events it will publish. Bids are recorded here: the row, the auction's new live state and the
- * auction's next {@code bid-placed}.
+ * What one batch of the engine works on: its auction (locked once), the positions it can change or be priced against
+ * (read once, when first needed: {@link Contenders}) and the events it will publish. Bids are recorded here: the row,
+ * the auction's new live state and the auction's next {@code bid-placed}.
  */
 final class AuctionBatch {
 
@@ -26,19 +29,28 @@ final class AuctionBatch {
     /** The events of the batch, each with the trace of the request that caused it. */
     final List<Tracing.Traced> events = new ArrayList<>();
     private final BatchStore store;
+    private final Set<UUID> bidders;
     private Map<UUID, BidderPosition> positions;
+    private boolean complete;
     private java.util.Set<UUID> approved;
 
-    AuctionBatch(AuctionState auction, BatchStore store) {
+    /** A batch of {@code bidders}' commands (their callers: {@link #biddersOf}). */
+    AuctionBatch(AuctionState auction, BatchStore store, Set<UUID> bidders) {
         this.auction = auction;
         this.store = store;
+        this.bidders = bidders;
     }
 
-    /** A batch whose bidders were read already (with those of other auctions of the same transaction). */
-    AuctionBatch(AuctionState auction, BatchStore store, List<BidderPosition> bidders) {
-        this(auction, store);
+    /** A batch whose contenders were read already (with those of other auctions of the same transaction). */
+    AuctionBatch(AuctionState auction, BatchStore store, Set<UUID> bidders, List<BidderPosition> contenders) {
+        this(auction, store, bidders);
         this.positions = new LinkedHashMap<>();
-        bidders.forEach(p -> positions.put(p.id.bidderId(), p));
+        contenders.forEach(p -> positions.put(p.id.bidderId(), p));
+    }
+
+    /** The callers of a batch's commands. */
+    static Set<UUID> biddersOf(List<Command> commands) {
+        return commands.stream().map(c -> c.caller().id()).collect(Collectors.toSet());
     }
 
     /** Whether the bidder may bid on an auction with a deposit (read once per batch, when first needed). */
@@ -49,20 +61,35 @@ final class AuctionBatch {
         return approved.contains(bidderId);
     }
 
-    /** The auction's bidders, by bidder id, in the order they first bid. */
+    /**
+     * The positions of the batch's bidders and of the auction's first two ({@link Contenders}), by bidder id: not every
+     * bidder of the auction (see {@link #allPositions}).
+     */
     Map<UUID, BidderPosition> positions() {
         if (positions == null) {
             positions = new LinkedHashMap<>();
-            store.positions(auction.id).forEach(p -> positions.put(p.id.bidderId(), p));
+            store.contenders(auction.id, bidders).forEach(p -> positions.put(p.id.bidderId(), p));
         }
         return positions;
+    }
+
+    /** Every bidder of the auction (an auction closing at once tells them all), read when first needed. */
+    Collection<BidderPosition> allPositions() {
+        Map<UUID, BidderPosition> known = positions();
+        if (!complete) {
+            // the positions read before are the same objects (and may have changed in this batch): they are kept
+            store.positions(auction.id).forEach(p -> known.putIfAbsent(p.id.bidderId(), p));
+            complete = true;
+        }
+        return known.values();
     }
 
     /** A new bidder's position: filled in by the caller, then {@link #persist}ed (Hibernate inserts what it has then). */
     BidderPosition newPosition(Caller bidder) {
         BidderPosition position = new BidderPosition();
         position.id = new BidderPosition.Key(auction.id, bidder.id());
-        position.pseudonym = "bidder-" + (positions().size() + 1);
+        auction.bidderCount++;
+        position.pseudonym = "bidder-" + auction.bidderCount;
         position.bidderName = bidder.displayName() == null ? "bidder" : bidder.displayName();
         position.anonymous = bidder.anonymousBidding();
         positions().put(bidder.id(), position);

@@ -13,8 +13,15 @@ import java.util.UUID;
  */
 public interface BatchStore {
 
-    /** The auction's bidders, in the order they first bid. */
+    /** Every bidder of the auction. */
     List<BidderPosition> positions(UUID auctionId);
+
+    /**
+     * The positions a batch of {@code bidders} can change or be priced against: those of the bidders, and every
+     * position ranked first or second ({@link Contenders}: fewer than two positions ahead of it). Pricing looks at
+     * nothing else, and maxima only ever improve, so no other position can rise into the top two during the batch.
+     */
+    List<BidderPosition> contenders(UUID auctionId, Set<UUID> bidders);
 
     /** The bidders whose deposit for the auction is held. */
     Set<UUID> approved(UUID auctionId);

@@ -16,9 +16,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -74,17 +76,22 @@ public class BidEngine {
         Decision[][] decisions = new Decision[batches.size()][];
         if (batches.size() == 1) {
             UUID auctionId = auctionOf(batches.get(0));
-            decisions[0] = decideBatch(new AuctionBatch(auctions.lock(auctionId).orElse(null), store), batches.get(0));
+            decisions[0] = decideBatch(new AuctionBatch(auctions.lock(auctionId).orElse(null), store,
+                    AuctionBatch.biddersOf(batches.get(0))), batches.get(0));
         } else {
-            // every auction's row locked and every auction's bidders read in one statement each, not two per auction
-            List<UUID> ids = lockOrder.stream().map(i -> auctionOf(batches.get(i))).toList();
-            Map<UUID, AuctionState> locked = auctions.lockAll(ids);
-            Map<UUID, List<BidderPosition>> bidders = store.positionsOf(ids);
+            // every auction's row locked and every auction's contenders read in one statement each, not two per auction
+            Map<UUID, Set<UUID>> biddersByAuction = new LinkedHashMap<>();
+            for (int i : lockOrder) {
+                biddersByAuction.put(auctionOf(batches.get(i)), AuctionBatch.biddersOf(batches.get(i)));
+            }
+            Map<UUID, AuctionState> locked = auctions.lockAll(List.copyOf(biddersByAuction.keySet()));
+            Map<UUID, List<BidderPosition>> contenders = store.contendersOf(biddersByAuction);
             for (int i : lockOrder) {
                 UUID auctionId = auctionOf(batches.get(i));
                 AuctionState auction = locked.get(auctionId);
-                AuctionBatch batch = auction == null ? new AuctionBatch(null, store)
-                        : new AuctionBatch(auction, store, bidders.getOrDefault(auctionId, List.of()));
+                Set<UUID> bidders = biddersByAuction.get(auctionId);
+                AuctionBatch batch = auction == null ? new AuctionBatch(null, store, bidders)
+                        : new AuctionBatch(auction, store, bidders, contenders.getOrDefault(auctionId, List.of()));
                 decisions[i] = decideBatch(batch, batches.get(i));
             }
         }

@@ -179,7 +179,7 @@ final class BidRules {
         Bid bid = batch.record(position, auction.buyNowPrice, auction.buyNowPrice, false, auction.buyNowPrice,
                 buyer.id(), now, false);
         batch.events.add(Tracing.Traced.now(
-                AuctionCloser.close(auction, Outcome.SOLD, now, batch.positions().values())));
+                AuctionCloser.close(auction, Outcome.SOLD, now, batch.allPositions())));
         return new BidResult(bid.id, auction.id, bid.amount, bid.maxAmount, BidStatus.LEADING, auction.currentPrice,
                 auction.currentPrice, auction.bidCount, auction.endsAt, false, now, clock.instant());
     }

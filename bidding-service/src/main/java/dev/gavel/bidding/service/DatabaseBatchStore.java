@@ -8,8 +8,10 @@ import dev.gavel.bidding.repository.BidderPositionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** A batch's reads and writes in the engine's transaction (written at its commit: the session flushes then). */
 @ApplicationScoped
@@ -30,10 +32,15 @@ public class DatabaseBatchStore implements BatchStore {
         return positions.ofAuction(auctionId);
     }
 
-    /** The bidders of several auctions in one query, by auction (an auction without bidders has none). */
-    public java.util.Map<UUID, List<BidderPosition>> positionsOf(List<UUID> auctionIds) {
-        return positions.ofAuctions(auctionIds).stream()
-                .collect(java.util.stream.Collectors.groupingBy(p -> p.id.auctionId()));
+    @Override
+    public List<BidderPosition> contenders(UUID auctionId, Set<UUID> bidders) {
+        return positions.contenders(Map.of(auctionId, bidders));
+    }
+
+    /** The contenders of several auctions' batches in one query, by auction (an auction without any has none). */
+    public Map<UUID, List<BidderPosition>> contendersOf(Map<UUID, Set<UUID>> biddersByAuction) {
+        return positions.contenders(biddersByAuction).stream()
+                .collect(Collectors.groupingBy(p -> p.id.auctionId()));
     }
 
     @Override

@@ -87,6 +87,7 @@ class EngineModelTest {
             auction.sellerId = new UUID(0, 999);
             auction.title = "Lot";
             auction.type = t.reverse() ? AuctionType.REVERSE : AuctionType.FORWARD;
+            store.type = auction.type;
             auction.currency = "EUR";
             auction.startingPrice = money(t.start());
             auction.reservePrice = t.reserve() == null ? null : money(t.reserve());
@@ -149,7 +150,7 @@ class EngineModelTest {
                 commands.add(command(step, now));
             }
             transcript.add("at +" + java.time.Duration.between(Scenario.T0, now).toMillis() + " ms, together:");
-            AuctionBatch engineBatch = new AuctionBatch(auction, store);
+            AuctionBatch engineBatch = new AuctionBatch(auction, store, AuctionBatch.biddersOf(commands));
             String[] failure = {null};
             BidRules.decideInOrder(engineBatch, commands, command -> {
                 BigDecimal priceBefore = auction.currentPrice;
@@ -312,15 +313,21 @@ class EngineModelTest {
         return amount == null ? null : amount.movePointRight(2).longValueExact();
     }
 
-    /** The engine's reads and writes, in memory. */
+    /** The engine's reads and writes, in memory: a batch reads only its contenders, as from PostgreSQL. */
     static final class MemoryStore implements BatchStore {
         final List<BidderPosition> positions = new ArrayList<>();
         final List<Bid> bids = new ArrayList<>();
         final List<AuctionClosed> closes = new ArrayList<>();
+        AuctionType type;
 
         @Override
         public List<BidderPosition> positions(UUID auctionId) {
             return positions;
+        }
+
+        @Override
+        public List<BidderPosition> contenders(UUID auctionId, Set<UUID> bidders) {
+            return Contenders.of(type, positions, bidders);
         }
 
         @Override
