@@ -10,6 +10,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -119,6 +120,14 @@ public class AuctionState {
      */
     @Column(name = "seller_address_hash")
     public String sellerAddressHash;
+
+    /**
+     * Moved by every write of the row (optimistic locking), also by writers that hold the row lock: the fencing token of
+     * the engine's lease ({@code LiveAuctions}), which writes a kept auction only at the version it kept.
+     */
+    @Version
+    @Column(nullable = false)
+    public long version;
 
     /** The soft-close terms, or {@code null} when the auction has none. */
     public SoftClose softClose() {

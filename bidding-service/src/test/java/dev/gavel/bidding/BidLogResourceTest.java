@@ -1,7 +1,6 @@
 package dev.gavel.bidding;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gavel.bidding.service.BidLog;
 import dev.gavel.events.Topics;
 import dev.gavel.testkit.KafkaTestClient;
@@ -12,11 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -38,25 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @BiddingTest
 class BidLogResourceTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     EntityManager em;
-
-    static List<BidLog.Entry> entries(JsonNode log) {
-        List<BidLog.Entry> entries = new ArrayList<>();
-        for (JsonNode e : log.get("entries")) {
-            entries.add(new BidLog.Entry(e.get("sequence").asLong(), UUID.fromString(e.get("bidId").asText()),
-                    e.get("bidder").asText(), new BigDecimal(e.get("amount").asText()), e.get("automatic").asBoolean(),
-                    Instant.parse(e.get("placedAt").asText()), e.get("prevHash").asText(), e.get("hash").asText()));
-        }
-        return entries;
-    }
-
-    static JsonNode log(UUID auction) throws Exception {
-        return JSON.readTree(given().get("/api/bids/auctions/" + auction + "/log").then().statusCode(200).extract()
-                .asString());
-    }
 
     @Test
     void everyAcceptedBidIsChainedAndAChangeInTheDatabaseBreaksTheChainThere() throws Exception {
@@ -71,8 +50,8 @@ class BidLogResourceTest {
         bid(TestTokens.user(bob, "Bob"), auction, 15).then().statusCode(201);
         bid(TestTokens.user(bob, "Bob"), auction, 20).then().statusCode(201);
 
-        JsonNode log = log(auction);
-        List<BidLog.Entry> entries = entries(log);
+        JsonNode log = BiddingTestSupport.log(auction);
+        List<BidLog.Entry> entries = BiddingTestSupport.logEntries(log);
         assertTrue(entries.size() >= 5, "own bids and automatic ones: " + log);
         assertTrue(entries.stream().anyMatch(BidLog.Entry::automatic));
         assertEquals(OptionalLong.empty(), BidLog.firstBroken(auction, entries), "the chain recomputes");
@@ -85,13 +64,13 @@ class BidLogResourceTest {
         // a Kafka consumer holds the head too
         var placed = KafkaTestClient.await(Topics.BID_PLACED, r -> auction.toString().equals(r.key()),
                 entries.size(), Duration.ofSeconds(30));
-        assertEquals(log.get("head").asText(), JSON.readTree(placed.get(placed.size() - 1).value()).get("hash").asText());
+        assertEquals(log.get("head").asText(), BiddingTestSupport.MAPPER.readTree(placed.get(placed.size() - 1).value()).get("hash").asText());
 
         long tampered = entries.get(2).sequence();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "UPDATE bid SET amount = amount + 1 WHERE auction_id = ?1 AND sequence = ?2")
                 .setParameter(1, auction).setParameter(2, tampered).executeUpdate());
-        assertEquals(OptionalLong.of(tampered), BidLog.firstBroken(auction, entries(log(auction))),
+        assertEquals(OptionalLong.of(tampered), BidLog.firstBroken(auction, BiddingTestSupport.logEntries(BiddingTestSupport.log(auction))),
                 "the chain breaks at the changed bid");
     }
 

@@ -61,4 +61,15 @@ public interface BiddingConfig {
     /** How long a hashed client address (a seller's listing, a bidder's bid) is kept for the shill signals. */
     @WithDefault("30d")
     Duration addressRetention();
+
+    /**
+     * The most bidder positions the engine keeps in memory with the auctions it leases ({@code LiveAuctions}); an
+     * auction counts one more. 0 keeps none: every batch locks its auction's row and reads its contenders.
+     */
+    @WithDefault("200000")
+    long leasedPositions();
+
+    /** How long an auction where the engine's lease met another writer is decided with its row locked. */
+    @WithDefault("10s")
+    Duration leaseBackoff();
 }

@@ -4,6 +4,9 @@ import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.BidderPosition;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,19 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class BidderPositionRepository implements PanacheRepositoryBase<BidderPosition, BidderPosition.Key> {
+
+    /** Pairs of auction and bidder as two arrays of the same length (SQL {@code unnest}). */
+    private record Pairs(UUID[] auctions, UUID[] bidders) {
+        static Pairs of(Map<UUID, Set<UUID>> biddersByAuction) {
+            List<UUID> auctions = new ArrayList<>();
+            List<UUID> bidders = new ArrayList<>();
+            biddersByAuction.forEach((auction, ofAuction) -> ofAuction.forEach(bidder -> {
+                auctions.add(auction);
+                bidders.add(bidder);
+            }));
+            return new Pairs(auctions.toArray(UUID[]::new), bidders.toArray(UUID[]::new));
+        }
+    }
 
     /** A bidder's position together with its auction. */
     public record PositionInAuction(BidderPosition position, AuctionState auction) {
@@ -30,12 +46,7 @@ public class BidderPositionRepository implements PanacheRepositoryBase<BidderPos
      */
     @SuppressWarnings("unchecked")
     public List<BidderPosition> contenders(Map<UUID, Set<UUID>> biddersByAuction) {
-        List<UUID> pairAuctions = new ArrayList<>();
-        List<UUID> pairBidders = new ArrayList<>();
-        biddersByAuction.forEach((auction, bidders) -> bidders.forEach(bidder -> {
-            pairAuctions.add(auction);
-            pairBidders.add(bidder);
-        }));
+        Pairs pairs = Pairs.of(biddersByAuction);
         return getEntityManager().createNativeQuery("""
                         SELECT * FROM (
                             SELECT p.*, rank() OVER (PARTITION BY p.auction_id ORDER BY
@@ -47,9 +58,60 @@ public class BidderPositionRepository implements PanacheRepositoryBase<BidderPos
                            OR (auction_id, bidder_id) IN (SELECT * FROM unnest(:pairAuctions, :pairBidders))
                         """, BidderPosition.class)
                 .setParameter("auctions", biddersByAuction.keySet().toArray(UUID[]::new))
-                .setParameter("pairAuctions", pairAuctions.toArray(UUID[]::new))
-                .setParameter("pairBidders", pairBidders.toArray(UUID[]::new))
+                .setParameter("pairAuctions", pairs.auctions())
+                .setParameter("pairBidders", pairs.bidders())
                 .getResultList();
+    }
+
+    /**
+     * The positions of the pairs of auction and bidder (those that exist), not managed by the session: the engine's
+     * lease keeps them across transactions and writes them itself ({@link #writeKept}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<BidderPosition> detached(Map<UUID, Set<UUID>> biddersByAuction) {
+        Pairs pairs = Pairs.of(biddersByAuction);
+        List<BidderPosition> found = getEntityManager().createNativeQuery("""
+                        SELECT * FROM bidder_position
+                        WHERE (auction_id, bidder_id) IN (SELECT * FROM unnest(:pairAuctions, :pairBidders))""",
+                        BidderPosition.class)
+                .setParameter("pairAuctions", pairs.auctions())
+                .setParameter("pairBidders", pairs.bidders())
+                .getResultList();
+        found.forEach(getEntityManager()::detach);
+        return found;
+    }
+
+    private static final String WRITE_KEPT = """
+            UPDATE bidder_position SET amount = ?, max_amount = ?, max_since = ?, max_order = ?, address_hash = ?,
+                address_seen_at = ?, account_created_at = ?
+            WHERE auction_id = ? AND bidder_id = ?""";
+
+    /**
+     * Writes positions the engine kept in memory with a leased auction (their auctions' rows were written at the
+     * version kept first, in the same transaction: {@code AuctionStateRepository#writeKept}). Plain JDBC, one batch:
+     * the engine's hot path (gavel-bench BiddingBenchmark). The names a position was created with are not written.
+     */
+    public void writeKept(List<BidderPosition> positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(WRITE_KEPT)) {
+                for (BidderPosition p : positions) {
+                    update.setBigDecimal(1, p.amount);
+                    update.setBigDecimal(2, p.maxAmount);
+                    update.setObject(3, Jdbc.utc(p.maxSince));
+                    update.setLong(4, p.maxOrder);
+                    update.setString(5, p.addressHash);
+                    update.setObject(6, Jdbc.utc(p.addressSeenAt));
+                    update.setObject(7, Jdbc.utc(p.accountCreatedAt));
+                    update.setObject(8, p.id.auctionId());
+                    update.setObject(9, p.id.bidderId());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
     }
 
     /** A page of the bidder's positions with their auctions, newest maximum first, in one query. */

@@ -65,10 +65,18 @@ public class SignalRepository {
      */
     public int forgetAddressesBefore(Instant before) {
         OffsetDateTime at = OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC);
-        return em.createNativeQuery("UPDATE bidder_position SET address_hash = NULL, address_seen_at = NULL "
-                        + "WHERE address_seen_at < :before").setParameter("before", at).executeUpdate()
-                + em.createNativeQuery("UPDATE auction_state SET seller_address_hash = NULL "
-                        + "WHERE seller_address_hash IS NOT NULL AND terms_published_at < :before")
+        // a write of an auction's positions moves the auction's version: the engine's lease (LiveAuctions) kept them
+        Number positions = (Number) em.createNativeQuery("""
+                        WITH forgotten AS (
+                            UPDATE bidder_position SET address_hash = NULL, address_seen_at = NULL
+                            WHERE address_seen_at < :before RETURNING auction_id),
+                        fenced AS (
+                            UPDATE auction_state SET version = version + 1
+                            WHERE id IN (SELECT auction_id FROM forgotten))
+                        SELECT count(*) FROM forgotten""")
+                .setParameter("before", at).getSingleResult();
+        return positions.intValue() + em.createNativeQuery("UPDATE auction_state SET seller_address_hash = NULL, "
+                        + "version = version + 1 WHERE seller_address_hash IS NOT NULL AND terms_published_at < :before")
                 .setParameter("before", at).executeUpdate();
     }
 

@@ -10,7 +10,9 @@ import dev.gavel.outbox.Tracing;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,9 @@ final class AuctionBatch {
     private Map<UUID, BidderPosition> positions;
     private boolean complete;
     private java.util.Set<UUID> approved;
+    /** Of a batch on kept state: the auction's sequence and what the engine writes of each position, as kept. */
+    private long keptSequence = -1;
+    private Map<BidderPosition, List<Object>> keptPositions;
 
     /** A batch of {@code bidders}' commands (their callers: {@link #biddersOf}). */
     AuctionBatch(AuctionState auction, BatchStore store, Set<UUID> bidders) {
@@ -46,6 +51,20 @@ final class AuctionBatch {
         this(auction, store, bidders);
         this.positions = new LinkedHashMap<>();
         contenders.forEach(p -> positions.put(p.id.bidderId(), p));
+    }
+
+    /**
+     * A batch on the state the engine kept of its auction ({@link LiveAuctions}): the positions kept, with those of its
+     * bidders the lease did not hold; what it changes of them is written by the engine ({@link #auctionChanged},
+     * {@link #changedKeptPositions}), not by the session.
+     */
+    static AuctionBatch ofKept(AuctionState auction, BatchStore store, Set<UUID> bidders,
+            List<BidderPosition> positions) {
+        AuctionBatch batch = new AuctionBatch(auction, store, bidders, positions);
+        batch.keptSequence = auction.sequence;
+        batch.keptPositions = new IdentityHashMap<>();
+        positions.forEach(p -> batch.keptPositions.put(p, written(p)));
+        return batch;
     }
 
     /** The callers of a batch's commands. */
@@ -82,6 +101,30 @@ final class AuctionBatch {
             complete = true;
         }
         return known.values();
+    }
+
+    /** The positions read or written by this batch, or null when it never needed them. */
+    Map<UUID, BidderPosition> knownPositions() {
+        return positions;
+    }
+
+    /** Whether the batch changed its kept auction: every change of an auction is an event with its next sequence. */
+    boolean auctionChanged() {
+        return auction.sequence != keptSequence;
+    }
+
+    /** The kept positions the batch changed (not those it created: the session inserts them). */
+    List<BidderPosition> changedKeptPositions() {
+        return keptPositions.entrySet().stream()
+                .filter(kept -> !kept.getValue().equals(written(kept.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** What the engine writes of a kept position ({@code BidderPositionRepository#writeKept}). */
+    private static List<Object> written(BidderPosition p) {
+        return Arrays.asList(p.amount, p.maxAmount, p.maxSince, p.maxOrder, p.addressHash, p.addressSeenAt,
+                p.accountCreatedAt);
     }
 
     /** A new bidder's position: filled in by the caller, then {@link #persist}ed (Hibernate inserts what it has then). */

@@ -54,4 +54,14 @@ record TestBiddingConfig(int maxQueuedPerAuction, int maxQueued, int bidsPerSeco
     public Duration addressRetention() {
         return Duration.ofDays(30);
     }
+
+    @Override
+    public long leasedPositions() {
+        return 200_000;
+    }
+
+    @Override
+    public Duration leaseBackoff() {
+        return Duration.ofSeconds(10);
+    }
 }

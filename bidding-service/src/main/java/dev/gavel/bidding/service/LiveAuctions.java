@@ -1,0 +1,107 @@
+package dev.gavel.bidding.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.gavel.bidding.AuctionState;
+import dev.gavel.bidding.BidderPosition;
+import dev.gavel.bidding.config.BiddingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine's lease on the auctions it decides: the state a committed batch left (the auction's row and the bidder
+ * positions the batch read or wrote), kept in memory for the auction's next batch on this replica, which then neither
+ * locks the row nor reads the contenders again. The auction's {@code version} fences the lease: that batch writes the
+ * row only where the version is still the one kept (every other write of an auction's row or positions moves it: the
+ * closer, new terms, the address retention, another replica), else its transaction is rolled back and decided again
+ * with the row locked ({@link Stale}). Positions are kept with the auction they belong to, so the kept set always
+ * holds the auction's first two maxima (a maximum only improves, and new ones are written by the batches that keep
+ * them): a batch reads only the positions of its bidders the lease does not hold.
+ * <p>
+ * An entry is taken by the one writer that decides the auction's batch ({@link BidBatcher} runs one writer per
+ * auction) and kept again only after its transaction committed; a rolled-back batch leaves nothing behind. An
+ * auction where the lease met another writer is decided with its row locked for {@code leaseBackoff}, so two
+ * replicas taking bids on one auction do not undo each other's work batch after batch. Bounded by the positions held.
+ */
+@ApplicationScoped
+public class LiveAuctions {
+
+    /** What a batch leaves for the next one: the auction and the positions it knows, by bidder. */
+    record Live(AuctionState auction, Map<UUID, BidderPosition> positions) {
+    }
+
+    /** A kept auction's row had moved on (another writer): its transaction is rolled back, nothing of it written. */
+    static final class Stale extends RuntimeException {
+        final Set<UUID> auctions;
+
+        Stale(Set<UUID> auctions) {
+            super("the engine's kept state of " + auctions.size() + " auction(s) was stale", null, false, false);
+            this.auctions = auctions;
+        }
+    }
+
+    private final Cache<UUID, Live> kept;
+    private final Cache<UUID, Boolean> contended;
+
+    @Inject
+    public LiveAuctions(BiddingConfig config, Clock clock) {
+        this(config.leasedPositions(), config.leaseBackoff(), clock);
+    }
+
+    LiveAuctions(long maxPositions, Duration backoff, Clock clock) {
+        this.kept = Caffeine.newBuilder()
+                .maximumWeight(maxPositions)
+                .<UUID, Live>weigher((id, live) -> 1 + live.positions().size())
+                .build();
+        this.contended = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(backoff)
+                .build();
+    }
+
+    /**
+     * Takes the kept state of every one of the auctions, or of none: a transaction either decides all its auctions
+     * against kept state or locks all their rows (locks taken before writes, in id order, so no deadlock).
+     */
+    Map<UUID, Live> takeAll(Collection<UUID> auctionIds) {
+        Map<UUID, Live> taken = new LinkedHashMap<>();
+        for (UUID id : auctionIds) {
+            Live live = kept.asMap().remove(id);
+            if (live == null || contended.getIfPresent(id) != null) {
+                return Map.of(); // what was taken is dropped: the locked transaction reads it again
+            }
+            taken.put(id, live);
+        }
+        return taken;
+    }
+
+    /** After the commit of a batch: what it left, for the next one (an auction that is over is not kept). */
+    void keep(AuctionState auction, Map<UUID, BidderPosition> positions) {
+        if (auction.status == AuctionState.Status.OPEN && contended.getIfPresent(auction.id) == null) {
+            kept.put(auction.id, new Live(auction, positions));
+        }
+    }
+
+    /** The auctions where the lease met another writer: decided with the row locked for a while. */
+    void contended(Collection<UUID> auctionIds) {
+        auctionIds.forEach(id -> {
+            contended.put(id, Boolean.TRUE);
+            kept.invalidate(id);
+        });
+    }
+
+    /** Auctions kept now. */
+    long size() {
+        kept.cleanUp();
+        return kept.estimatedSize();
+    }
+}
