@@ -62,6 +62,7 @@ public final class BidStorm {
         AtomicLong accepted = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        java.util.Map<Integer, AtomicLong> errorStatuses = new java.util.concurrent.ConcurrentHashMap<>();
         long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUpSeconds);
         long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
         CountDownLatch done = new CountDownLatch(clients);
@@ -99,6 +100,7 @@ public final class BidStorm {
                                         rejected.incrementAndGet();
                                     } else {
                                         errors.incrementAndGet();
+                                        errorStatuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
                                     }
                                 }
                                 next[0].run();
@@ -119,6 +121,9 @@ public final class BidStorm {
         System.out.printf("service, %d auction(s): %.0f accepted bids/s (%d accepted, %d too low, %d errors), p50 %.1f ms, p99 %.1f ms%n",
                 auctions.size(), result.accepted / (double) seconds, result.accepted, result.rejected, result.errors,
                 result.p50 / 1e6, result.p99 / 1e6);
+        if (!errorStatuses.isEmpty()) {
+            System.out.println("errors by status (-1: no answer): " + new java.util.TreeMap<>(errorStatuses));
+        }
         return result;
     }
 

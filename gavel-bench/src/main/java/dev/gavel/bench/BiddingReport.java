@@ -41,11 +41,14 @@ final class BiddingReport {
                 | third run: the same clients spread over %d auctions (each bid on a random one), consumers stopped, %d s after a 15 s warm-up | **%.0f accepted bids/s** (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms; **%.2f×** the 1,000-row ceiling |
                 | bid decided → record in Kafka at light load, after the storm (one bid every 100 ms; target: well under 20 ms) | p50 %d ms, p99 %d ms |
 
-                The engine decides the bids of one auction in batches (group commit): one transaction, one row lock
-                and one fsync for up to 256 bids, each answered only after its batch commits; bids spread over many
-                auctions share a transaction of up to 256 bids as well, each auction's row locked once. Within a batch the bids
-                are decided lowest first; a bid below what an earlier batch reached is answered 409 `BID_TOO_LOW` and
-                counted as too low. Each client sends the next cent above the last bid sent by any client.
+                The engine decides the bids of one auction in batches (group commit): one transaction, one write of the
+                auction's row and one fsync for up to 256 bids, each answered only after its batch commits; bids spread over
+                many auctions share a transaction of up to 256 bids as well. A batch decides on the state the auction's last
+                batch left in memory (the engine's lease) and writes the row where its version is still the one kept; the
+                row lock is the fallback (pgbench's script keeps the lock: it is the ceiling of that way). Within a batch
+                the bids are decided lowest first; a bid below what an earlier batch reached is answered 409
+                `BID_TOO_LOW` and counted as too low. Each client sends the next cent above the last bid sent by any
+                client; 100 bidders (none reaches the per-person limit of 150 bids/s).
 
                 **Goals: at least 2× the hot-row ceiling through HTTP: %s. At least 3× with every service on the machine
                 (first run): %s. At least 6× with the event consumers on other machines (second run): %s. Spread over 1,000

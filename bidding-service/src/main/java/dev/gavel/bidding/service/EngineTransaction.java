@@ -6,11 +6,10 @@ import dev.gavel.bidding.api.BidDtos.BidResult;
 import dev.gavel.bidding.repository.AuctionStateRepository;
 import dev.gavel.bidding.repository.BidderPositionRepository;
 import dev.gavel.common.error.DomainException;
+import dev.gavel.common.persistence.AfterCommit;
 import dev.gavel.outbox.Outbox;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.FlushMode;
@@ -176,19 +175,10 @@ public class EngineTransaction {
 
     /** After the commit (only then), what the batches leave is kept for the auctions' next batches. */
     private void keepAfterCommit(Iterable<AuctionBatch> batches) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    for (AuctionBatch batch : batches) {
-                        if (batch.auction != null && batch.knownPositions() != null) {
-                            live.keep(batch.auction, batch.knownPositions());
-                        }
-                    }
+        AfterCommit.run(transactions, () -> {
+            for (AuctionBatch batch : batches) {
+                if (batch.auction != null && batch.knownPositions() != null) {
+                    live.keep(batch.auction, batch.knownPositions());
                 }
             }
         });
