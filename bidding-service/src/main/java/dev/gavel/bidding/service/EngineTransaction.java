@@ -18,6 +18,7 @@ import org.hibernate.Session;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,15 @@ import java.util.stream.Collectors;
 // Rejections are raised before anything is written, and a batch must keep the other bids of its transaction.
 @Transactional(dontRollbackOn = DomainException.class)
 public class EngineTransaction {
+
+    /**
+     * PostgreSQL's order of uuids (their 16 bytes, unsigned), which {@code lockAll} locks in: writes of kept rows take
+     * their locks in the same order, so a transaction on kept state and one locking rows never wait on each other
+     * ({@link UUID#compareTo} compares signed halves: another order).
+     */
+    static final Comparator<UUID> IN_DATABASE_ORDER = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
     private final AuctionStateRepository auctions;
     private final BidderPositionRepository positions;
@@ -70,7 +80,7 @@ public class EngineTransaction {
         // Everything of a batch is decided in memory against one read of the auction and its bidders; the writes
         // go out together at the commit (JDBC batches), not one round trip per bid (gavel-bench BiddingBenchmark).
         auctions.getEntityManager().unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
-        Map<UUID, Integer> indexOf = new TreeMap<>(); // the auctions in id order: the order rows are locked and written
+        Map<UUID, Integer> indexOf = new TreeMap<>(IN_DATABASE_ORDER); // the order rows are locked and written
         Map<UUID, Set<UUID>> biddersByAuction = new LinkedHashMap<>();
         for (int i = 0; i < batches.size(); i++) {
             if (indexOf.put(auctionOf(batches.get(i)), i) != null) {

@@ -164,4 +164,16 @@ class EngineLeaseTest {
         assertEquals(0, new BigDecimal("21.00").compareTo(annsPosition.amount), "her counter-bid");
         assertNull(annsPosition.addressHash, "forgotten after 30 days, and not brought back");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void keptRowsAreWrittenInTheOrderPostgresqlLocksRowsIn() {
+        List<UUID> ids = java.util.stream.Stream.generate(UUID::randomUUID).limit(200).toList();
+        List<UUID> database = QuarkusTransaction.requiringNew().call(() -> auctions.getEntityManager()
+                .createNativeQuery("SELECT id FROM unnest(:ids) AS id ORDER BY id")
+                .setParameter("ids", ids.toArray(UUID[]::new)).getResultList());
+        assertEquals(database, ids.stream().sorted(EngineTransaction.IN_DATABASE_ORDER).toList());
+        org.junit.jupiter.api.Assertions.assertNotEquals(database, ids.stream().sorted().toList(),
+                "UUID's own order differs (signed halves), so the engine cannot use it");
+    }
 }
