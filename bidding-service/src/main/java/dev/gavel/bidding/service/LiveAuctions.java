@@ -5,13 +5,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.BidderPosition;
 import dev.gavel.bidding.config.BiddingConfig;
+import dev.gavel.events.AuctionType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -30,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * An entry is taken by the one writer that decides the auction's batch ({@link BidBatcher} runs one writer per
  * auction) and kept again only after its transaction committed; a rolled-back batch leaves nothing behind. An
  * auction where the lease met another writer is decided with its row locked for {@code leaseBackoff}, so two
- * replicas taking bids on one auction do not undo each other's work batch after batch. Bounded by the positions held.
+ * replicas taking bids on one auction do not undo each other's work batch after batch. Bounded by the positions held,
+ * in all and per auction.
  */
 @ApplicationScoped
 public class LiveAuctions {
@@ -48,6 +53,9 @@ public class LiveAuctions {
             this.auctions = auctions;
         }
     }
+
+    /** The most positions kept with one auction before it keeps only its contenders. */
+    static final int MAX_POSITIONS_PER_AUCTION = 256;
 
     private final Cache<UUID, Live> kept;
     private final Cache<UUID, Boolean> contended;
@@ -84,11 +92,35 @@ public class LiveAuctions {
         return taken;
     }
 
-    /** After the commit of a batch: what it left, for the next one (an auction that is over is not kept). */
+    /**
+     * After the commit of a batch: what it left, for the next one (an auction that is over is not kept). An auction
+     * with more than {@link #MAX_POSITIONS_PER_AUCTION} positions known keeps only its contenders, so a batch's copy of
+     * them stays small: the others are read again when their bidders bid.
+     */
     void keep(AuctionState auction, Map<UUID, BidderPosition> positions) {
         if (auction.status == AuctionState.Status.OPEN && contended.getIfPresent(auction.id) == null) {
-            kept.put(auction.id, new Live(auction, positions));
+            kept.put(auction.id, new Live(auction, positions.size() > MAX_POSITIONS_PER_AUCTION
+                    ? contenders(auction.type, positions) : positions));
         }
+    }
+
+    /**
+     * The positions ranked first or second, ties included ({@link Contenders} without a batch: fewer than two ahead of
+     * each): after sorting by rank, every position whose rank key is not behind the second one's.
+     */
+    static Map<UUID, BidderPosition> contenders(AuctionType type, Map<UUID, BidderPosition> positions) {
+        Comparator<BidderPosition> byRank = (a, b) -> type.better(a.maxAmount, b.maxAmount) ? -1
+                : type.better(b.maxAmount, a.maxAmount) ? 1 : Long.compare(a.maxOrder, b.maxOrder);
+        List<BidderPosition> ranked = new ArrayList<>(positions.values());
+        ranked.sort(byRank);
+        Map<UUID, BidderPosition> contenders = new LinkedHashMap<>();
+        for (BidderPosition p : ranked) {
+            if (ranked.size() > 1 && byRank.compare(p, ranked.get(1)) > 0) {
+                break;
+            }
+            contenders.put(p.id.bidderId(), p);
+        }
+        return contenders;
     }
 
     /** The auctions where the lease met another writer: decided with the row locked for a while. */
