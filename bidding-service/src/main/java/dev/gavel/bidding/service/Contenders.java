@@ -3,8 +3,12 @@ package dev.gavel.bidding.service;
 import dev.gavel.bidding.BidderPosition;
 import dev.gavel.events.AuctionType;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,7 +20,8 @@ import java.util.UUID;
  * whole batch. (The acceptance rule already puts every accepted amount above the runner-up's maximum, so the leader
  * alone would do today; the second place is kept so that pricing stays free to use it.) The engine reads this set with
  * one SQL statement ({@code BidderPositionRepository#contenders}); this class is its definition, for the model tests'
- * store and for checking that statement ({@code ContendersQueryTest}).
+ * store and for checking that statement ({@code ContendersQueryTest}), and prunes the engine's kept state
+ * ({@link #leading}, held to {@link #of} by {@code LiveAuctionsTest}).
  */
 public final class Contenders {
 
@@ -27,6 +32,25 @@ public final class Contenders {
         return positions.stream()
                 .filter(p -> bidders.contains(p.id.bidderId()) || ahead(type, p, positions) < 2)
                 .toList();
+    }
+
+    /**
+     * The positions ranked first or second, ties included: {@link #of} without a batch's bidders, by one sort in
+     * {@link Pricing#ranking} instead of counting, for the engine's lease ({@link LiveAuctions}): every position whose
+     * rank is not behind the second one's.
+     */
+    static Map<UUID, BidderPosition> leading(AuctionType type, Map<UUID, BidderPosition> positions) {
+        Comparator<BidderPosition> byRank = Pricing.ranking(type, p -> p.maxAmount, p -> p.maxOrder);
+        List<BidderPosition> ranked = new ArrayList<>(positions.values());
+        ranked.sort(byRank);
+        Map<UUID, BidderPosition> leading = new LinkedHashMap<>();
+        for (BidderPosition p : ranked) {
+            if (ranked.size() > 1 && byRank.compare(p, ranked.get(1)) > 0) {
+                break;
+            }
+            leading.put(p.id.bidderId(), p);
+        }
+        return leading;
     }
 
     private static long ahead(AuctionType type, BidderPosition position, Collection<BidderPosition> positions) {

@@ -5,17 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gavel.bidding.AuctionState;
 import dev.gavel.bidding.BidderPosition;
 import dev.gavel.bidding.config.BiddingConfig;
-import dev.gavel.events.AuctionType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -100,27 +96,8 @@ public class LiveAuctions {
     void keep(AuctionState auction, Map<UUID, BidderPosition> positions) {
         if (auction.status == AuctionState.Status.OPEN && contended.getIfPresent(auction.id) == null) {
             kept.put(auction.id, new Live(auction, positions.size() > MAX_POSITIONS_PER_AUCTION
-                    ? contenders(auction.type, positions) : positions));
+                    ? Contenders.leading(auction.type, positions) : positions));
         }
-    }
-
-    /**
-     * The positions ranked first or second, ties included ({@link Contenders} without a batch: fewer than two ahead of
-     * each): after sorting by rank, every position whose rank key is not behind the second one's.
-     */
-    static Map<UUID, BidderPosition> contenders(AuctionType type, Map<UUID, BidderPosition> positions) {
-        Comparator<BidderPosition> byRank = (a, b) -> type.better(a.maxAmount, b.maxAmount) ? -1
-                : type.better(b.maxAmount, a.maxAmount) ? 1 : Long.compare(a.maxOrder, b.maxOrder);
-        List<BidderPosition> ranked = new ArrayList<>(positions.values());
-        ranked.sort(byRank);
-        Map<UUID, BidderPosition> contenders = new LinkedHashMap<>();
-        for (BidderPosition p : ranked) {
-            if (ranked.size() > 1 && byRank.compare(p, ranked.get(1)) > 0) {
-                break;
-            }
-            contenders.put(p.id.bidderId(), p);
-        }
-        return contenders;
     }
 
     /** The auctions where the lease met another writer: decided with the row locked for a while. */

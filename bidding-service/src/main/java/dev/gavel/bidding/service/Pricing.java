@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The pricing rules of CONTRACT §4 as a pure function: given the auction's terms, every bidder's position (explicit
@@ -128,10 +130,16 @@ public final class Pricing {
 
     /** Leader first: the best maximum, the earlier one on equal maxima. */
     static List<Position> rank(Terms terms, List<Position> positions) {
-        Comparator<Position> byMax = (x, y) -> terms.better(x.max(), y.max()) ? -1 : terms.better(y.max(), x.max()) ? 1 : 0;
         List<Position> ranked = new ArrayList<>(positions);
-        ranked.sort(byMax.thenComparingLong(Position::maxOrder));
+        ranked.sort(ranking(terms.type(), Position::max, Position::maxOrder));
         return ranked;
+    }
+
+    /** The order of {@link #rank} for any kind of position: the better maximum first, of equal maxima the earlier. */
+    static <P> Comparator<P> ranking(AuctionType type, Function<P, BigDecimal> max, ToLongFunction<P> maxOrder) {
+        Comparator<P> byMax = (x, y) -> type.better(max.apply(x), max.apply(y)) ? -1
+                : type.better(max.apply(y), max.apply(x)) ? 1 : 0;
+        return byMax.thenComparingLong(maxOrder);
     }
 
     /** {@code max(a_L, min(m_L, m_R + increment))}, or {@code max(a_L, start)} alone; then the reserve jump. */

@@ -53,7 +53,7 @@ class LiveAuctionsTest {
                 Map<UUID, BidderPosition> positions = random(UUID.randomUUID(), random, 1 + random.nextInt(40));
                 Set<UUID> expected = Contenders.of(type, positions.values(), Set.of()).stream()
                         .map(p -> p.id.bidderId()).collect(Collectors.toSet());
-                assertEquals(expected, LiveAuctions.contenders(type, positions).keySet(), type + " round " + round);
+                assertEquals(expected, Contenders.leading(type, positions).keySet(), type + " round " + round);
             }
         }
     }
