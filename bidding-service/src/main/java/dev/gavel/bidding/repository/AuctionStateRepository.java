@@ -50,7 +50,10 @@ public class AuctionStateRepository implements PanacheRepositoryBase<AuctionStat
      * Writes the live state of auctions the engine kept in memory (its lease: {@code LiveAuctions}) where their row is
      * still at the version kept, and moves it; the ids of those whose row had moved on (nothing written for them).
      * Plain JDBC, one batch for all the auctions of a transaction in id order: the engine's hot path (gavel-bench
-     * BiddingBenchmark); the terms are not written, the engine never changes them.
+     * BiddingBenchmark); the terms are not written, the engine never changes them. One statement per row, not one
+     * {@code UPDATE … FROM unnest(…)} as for positions: PostgreSQL plans that as a hash join over a sequential scan
+     * and would lock the rows in their order on disk, not in the id order {@link #lockAll} locks in, so a kept
+     * transaction and a locking one (another replica) could deadlock.
      */
     public Set<UUID> writeKept(List<AuctionState> auctions) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {

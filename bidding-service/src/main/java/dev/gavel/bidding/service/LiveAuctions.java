@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * closer, new terms, the address retention, another replica), else its transaction is rolled back and decided again
  * with the row locked ({@link Stale}). Positions are kept with the auction they belong to, so the kept set always
  * holds the auction's first two maxima (a maximum only improves, and new ones are written by the batches that keep
- * them): a batch reads only the positions of its bidders the lease does not hold.
+ * them). A batch on kept state is given the auction's contenders and its own bidders' positions; it reads only those
+ * of its bidders the lease does not hold, and none when the lease holds every position of the auction.
  * <p>
  * An entry is taken by the one writer that decides the auction's batch ({@link BidBatcher} runs one writer per
  * auction) and kept again only after its transaction committed; a rolled-back batch leaves nothing behind. An
@@ -36,8 +38,20 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class LiveAuctions {
 
-    /** What a batch leaves for the next one: the auction and the positions it knows, by bidder. */
-    record Live(AuctionState auction, Map<UUID, BidderPosition> positions) {
+    /**
+     * What a batch leaves for the next one: the auction, the positions known by bidder, and of them the auction's
+     * contenders without a batch ({@link Contenders#leading}): a batch on this state is given those and its bidders'
+     * positions only, not every position known.
+     */
+    record Live(AuctionState auction, Map<UUID, BidderPosition> positions, Map<UUID, BidderPosition> leading) {
+
+        /**
+         * Whether every position of the auction is known: the auction counts its bidders ({@code bidder_count}, one
+         * per position), so a bidder not known then has none, and nothing needs to be read.
+         */
+        boolean complete() {
+            return positions.size() == auction.bidderCount;
+        }
     }
 
     /** A kept auction's row had moved on (another writer): its transaction is rolled back, nothing of it written. */
@@ -89,14 +103,23 @@ public class LiveAuctions {
     }
 
     /**
-     * After the commit of a batch: what it left, for the next one (an auction that is over is not kept). An auction
-     * with more than {@link #MAX_POSITIONS_PER_AUCTION} positions known keeps only its contenders, so a batch's copy of
-     * them stays small: the others are read again when their bidders bid.
+     * After the commit of a batch: what it left, for the next one (an auction that is over is not kept).
+     * {@code touched} are the positions the batch read or wrote, which hold the auction's contenders (read with the row
+     * locked, or given from the state it was decided on); {@code previous} is that state, or null for a batch decided
+     * with the row locked. The positions the batch did not touch did not change, and none of them can be a contender
+     * now (each had two positions ahead of it, whose maxima only improved): the contenders are those of the touched
+     * positions. An auction with more than {@link #MAX_POSITIONS_PER_AUCTION} positions known keeps only its
+     * contenders: the others are read again when their bidders bid.
      */
-    void keep(AuctionState auction, Map<UUID, BidderPosition> positions) {
+    void keep(AuctionState auction, Live previous, Map<UUID, BidderPosition> touched) {
         if (auction.status == AuctionState.Status.OPEN && contended.getIfPresent(auction.id) == null) {
-            kept.put(auction.id, new Live(auction, positions.size() > MAX_POSITIONS_PER_AUCTION
-                    ? Contenders.leading(auction.type, positions) : positions));
+            Map<UUID, BidderPosition> leading = Contenders.leading(auction.type, touched);
+            Map<UUID, BidderPosition> positions = previous == null ? new HashMap<>() : previous.positions();
+            positions.putAll(touched);
+            if (positions.size() > MAX_POSITIONS_PER_AUCTION) {
+                positions = new LinkedHashMap<>(leading);
+            }
+            kept.put(auction.id, new Live(auction, positions, leading));
         }
     }
 
