@@ -1,0 +1,70 @@
+package dev.gavel.bench;
+
+import dev.gavel.launcher.Platform;
+import dev.gavel.launcher.PlatformConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The bidding benchmark's third storm alone, for working on it: the platform with its event consumers stopped, 100
+ * bidders over 1,000 lots, a warm-up storm, then {@code runs} storms of 20 s, each printed with bidding-service's and
+ * PostgreSQL's CPU per accepted bid (from {@code /proc}). Writes nothing to docs/benchmarks.md: the full run
+ * ({@link BiddingBenchmark}) is the measurement of record.
+ */
+public final class SpreadStorm {
+
+    private SpreadStorm() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PlatformConfig config = Report.platformConfig();
+        int runs = Integer.getInteger("runs", 3);
+        try (Platform platform = Platform.start(config, System.out)) {
+            BenchAccounts.useMailbox(platform.mailInboxUrl());
+            List<String> bidders = BiddingBenchmark.bidders(config, 100);
+            List<String> lots = BiddingBenchmark.lots(config, BiddingBenchmark.SPREAD_AUCTIONS);
+            for (String consumer : BiddingBenchmark.CONSUMERS) {
+                platform.stopService(consumer);
+            }
+            BidStorm.Result warmUp = BidStorm.drive(config, lots, bidders, 200, 20, 45);
+            System.out.printf("warm-up: %.0f accepted bids/s%n", warmUp.accepted() / warmUp.seconds());
+            for (int run = 1; run <= runs; run++) {
+                double bidding = cpuSeconds("bidding-service/target");
+                double postgres = cpuSeconds("/bin/postgres");
+                BidStorm.Result result = BidStorm.drive(config, lots, bidders, 200, 20, 0);
+                print("storm " + run, result, cpuSeconds("bidding-service/target") - bidding,
+                        cpuSeconds("/bin/postgres") - postgres);
+            }
+        }
+    }
+
+    /** CPU seconds used so far by the processes whose command line contains {@code match} (their children too). */
+    private static double cpuSeconds(String match) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(match))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .distinct()
+                .mapToDouble(SpreadStorm::cpuSeconds)
+                .sum();
+    }
+
+    private static double cpuSeconds(ProcessHandle process) {
+        try {
+            // /proc/<pid>/stat after the command's closing parenthesis: utime and stime are fields 12 and 13, in clock
+            // ticks (100 a second on Linux)
+            String[] fields = Files.readString(Path.of("/proc/" + process.pid() + "/stat")).split("\\) ", 2)[1].split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (Exception gone) {
+            return 0;
+        }
+    }
+
+    private static void print(String name, BidStorm.Result result, double biddingCpu, double postgresCpu) {
+        System.out.printf("%s: %.0f accepted bids/s (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms;"
+                        + " CPU per accepted bid: bidding-service %.3f ms, PostgreSQL %.3f ms%n",
+                name, result.accepted() / result.seconds(), result.rejected(), result.errors(), result.p50() / 1e6,
+                result.p99() / 1e6, biddingCpu * 1000 / result.accepted(), postgresCpu * 1000 / result.accepted());
+    }
+}
