@@ -88,4 +88,11 @@ public final class Report {
         return "%d cores (%s), %d GiB memory, Java %s".formatted(Runtime.getRuntime().availableProcessors(), cpu, gib,
                 System.getProperty("java.version"));
     }
+
+    /** User + system CPU of a process, in clock ticks (1/100 s), from {@code /proc/<pid>/stat}. */
+    public static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
 }

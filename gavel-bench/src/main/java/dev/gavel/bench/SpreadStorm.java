@@ -3,9 +3,9 @@ package dev.gavel.bench;
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The bidding benchmark's third storm alone, for working on it: the platform with its event consumers stopped, 100
@@ -44,19 +44,16 @@ public final class SpreadStorm {
     private static double cpuSeconds(String match) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains(match))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
                 .distinct()
-                .mapToDouble(SpreadStorm::cpuSeconds)
-                .sum();
+                .mapToLong(SpreadStorm::cpuTicks)
+                .sum() / 100.0;
     }
 
-    private static double cpuSeconds(ProcessHandle process) {
+    private static long cpuTicks(ProcessHandle process) {
         try {
-            // /proc/<pid>/stat after the command's closing parenthesis: utime and stime are fields 12 and 13, in clock
-            // ticks (100 a second on Linux)
-            String[] fields = Files.readString(Path.of("/proc/" + process.pid() + "/stat")).split("\\) ", 2)[1].split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (Exception gone) {
+            return Report.cpuTicks(process.pid());
+        } catch (IOException | RuntimeException gone) { // ended between listing and reading
             return 0;
         }
     }

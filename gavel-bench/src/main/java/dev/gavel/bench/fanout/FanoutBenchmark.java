@@ -105,13 +105,13 @@ public final class FanoutBenchmark {
             long rssConnected = rssKib(gateway);
             Instant measuredFrom = Instant.now();
             in.println("MEASURE");
-            long cpuFrom = cpuTicks(gateway);
+            long cpuFrom = Report.cpuTicks(gateway);
             long wallFrom = System.nanoTime();
             long bids = BidStream.run(config, auction, bidders, point.rate(), seconds);
             long end = BiddingBenchmark.sequence(config, auction);
             in.println("END " + end);
             String result = out.readLine();
-            double cpu = (cpuTicks(gateway) - cpuFrom) * 10_000_000.0 / (System.nanoTime() - wallFrom);
+            double cpu = (Report.cpuTicks(gateway) - cpuFrom) * 10_000_000.0 / (System.nanoTime() - wallFrom);
             if (result == null || !result.startsWith("RESULT ")) {
                 throw new IllegalStateException("the fan-out client gave no result: " + result);
             }
@@ -131,13 +131,6 @@ public final class FanoutBenchmark {
 
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** User + system CPU of a process, in clock ticks (1/100 s). */
-    static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     static long rssKib(long pid) throws IOException {
