@@ -7,6 +7,7 @@ import dev.gavel.gateway.service.Connections;
 import dev.gavel.testkit.KafkaTestClient;
 import dev.gavel.testkit.TestEvents;
 import dev.gavel.testkit.WsTestClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The per-auction feed against a real Kafka broker. */
 @GatewayTest
@@ -39,6 +41,9 @@ class AuctionFeedEndpointTest {
 
     @Inject
     Connections connections;
+
+    @Inject
+    MeterRegistry registry;
 
     URI feed(String auctionId) {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/auctions/" + auctionId);
@@ -202,6 +207,46 @@ class AuctionFeedEndpointTest {
             KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Bob", "15.00", 4));
             JsonNode next = nextOfType(client, "bid-placed");
             assertEquals(4, next.get("sequence").asLong(), "the frame after the snapshot continues from it");
+        }
+    }
+
+    /**
+     * Frames that arrive together go to each watcher in one write (one run of frames per fan-out task): every watcher
+     * still gets each of them whole, in order and once, and the gateway wrote fewer times than it sent frames.
+     */
+    @Test
+    void aBurstOfBidsReachesEveryWatcherWholeInOrderAndOnce() {
+        UUID auctionId = UUID.randomUUID();
+        String auction = auctionId.toString();
+        BiddingStateStub.state(auction, 1, "10.00");
+        try (WsTestClient a = WsTestClient.connect(feed(auction));
+             WsTestClient b = WsTestClient.connect(feed(auction))) {
+            assertEquals("snapshot", a.next(WAIT).get("type").asText());
+            assertEquals("snapshot", b.next(WAIT).get("type").asText());
+            awaitConsumerReady(a, TestEvents.bidPlaced(auctionId, "Bob", "11.00", 2));
+            assertEquals(2, nextOfType(a, "bid-placed").get("sequence").asLong());
+            assertEquals(2, nextOfType(b, "bid-placed").get("sequence").asLong());
+            double framesBefore = registry.counter("gavel.gateway.frames.sent").count();
+            double writesBefore = registry.counter("gavel.gateway.socket.writes").count();
+
+            List<String> burst = new ArrayList<>();
+            for (int sequence = 3; sequence <= 8; sequence++) {
+                burst.add(TestEvents.json(TestEvents.bidPlaced(auctionId, "Carol", (10 + sequence) + ".00", sequence)));
+            }
+            KafkaTestClient.sendAll("bid-placed", auction, burst);
+
+            for (WsTestClient watcher : List.of(a, b)) {
+                for (int sequence = 3; sequence <= 8; sequence++) {
+                    JsonNode frame = nextOfType(watcher, "bid-placed");
+                    assertEquals(sequence, frame.get("sequence").asLong(), "every frame, in order, once");
+                    assertEquals((10 + sequence) + ".00",
+                            frame.get("currentPrice").decimalValue().setScale(2).toPlainString());
+                }
+            }
+            double frames = registry.counter("gavel.gateway.frames.sent").count() - framesBefore;
+            double writes = registry.counter("gavel.gateway.socket.writes").count() - writesBefore;
+            assertEquals(12, frames, "six frames to each of two watchers");
+            assertTrue(writes < frames, "frames that waited together went out together: " + writes + " writes");
         }
     }
 

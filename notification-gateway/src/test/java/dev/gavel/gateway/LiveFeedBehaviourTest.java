@@ -157,14 +157,15 @@ class LiveFeedBehaviourTest {
              WsTestClient slow = WsTestClient.connectWithoutReading(ws("/ws/auctions/" + auction))) {
             fast.next(WAIT); // snapshot
             awaitConsumerReady(auction, fast);
-            // ~30 MB of frames: far more than the socket buffers and the 2,000-frame queue (test profile) can hold for
-            // a client that reads nothing, while a client that reads never falls 2,000 frames behind
-            int frames = 30_000;
-            String padding = "x".repeat(800);
+            // three frames of 300 KB, more than a socket's buffers hold for a client that reads nothing (even when
+            // the gateway conflates them into one snapshot), then more frames than the 2,000 it may fall behind (test
+            // profile), while a client that reads never falls 2,000 frames behind
+            int frames = 3_000;
+            String large = "x".repeat(300_000);
             List<String> events = new ArrayList<>(frames);
             for (int i = 0; i < frames; i++) {
-                events.add(TestEvents.json(TestEvents.bidPlaced(UUID.fromString(auction), "Bob " + padding, "2.00",
-                        1000 + i)));
+                events.add(TestEvents.json(TestEvents.bidPlaced(UUID.fromString(auction), i < 3 ? "Bob " + large : "Bob",
+                        "2.00", 1000 + i)));
             }
             // the engine moved on to 999 meanwhile: the jump from 1 to 1000 gets the fresh snapshot (999) first
             BiddingStateStub.state(auction, 999, "2.00");

@@ -31,11 +31,33 @@ public interface GatewayConfig {
     int conflateAfterBytes();
 
     /**
+     * The kernel's send buffer of each WebSocket (SO_SNDBUF), instead of letting it grow to megabytes: it bounds the
+     * memory a client that stops reading holds on the gateway, and such a client is noticed (conflated, then dropped)
+     * after this much rather than after megabytes. 64 KiB carries a feed's frames over a link of hundreds of ms.
+     */
+    @WithDefault("65536")
+    int sendBufferBytes();
+
+    /**
      * Frames of one auction that waited longer than this for their event loop (the gateway itself is behind) are
      * replaced by one fresh snapshot of the latest state per watcher.
      */
-    @WithDefault("100ms")
+    @WithDefault("250ms")
     Duration conflateAfter();
+
+    /**
+     * More frames of one auction than this waiting for their event loop are replaced by one fresh snapshot of the
+     * latest state per watcher; up to this many go to each watcher in one write.
+     */
+    @WithDefault("8")
+    int conflateAfterFrames();
+
+    /**
+     * The least time between two fan-out tasks of one event loop (they are also at least as far apart as the last one
+     * took): frames arriving meanwhile reach each socket in one write. A frame after a quiet spell goes at once.
+     */
+    @WithDefault("20ms")
+    Duration fanoutInterval();
 
     /**
      * Messages a client may send per second. The feeds only speak to clients; a client that keeps talking is closed

@@ -158,13 +158,15 @@ public class AuctionFeeds {
             FeedWatcher.Frame encoded = new FeedWatcher.Frame(sequence, encode(frame));
             long posted = System.nanoTime();
             audience.forEachLoop((loop, watchers) -> perLoop.computeIfAbsent(loop, l -> new ArrayList<>())
-                    .add(new LoopMailbox.Delivery(event.auctionId(), watchers, encoded, posted)));
+                    .add(new LoopMailbox.Delivery(event.auctionId(), watchers, encoded, posted,
+                            event.occurredAt())));
         }
         perLoop.forEach((loop, deliveries) -> mailbox(loop).post(deliveries));
     }
 
     private LoopMailbox mailbox(Object loop) {
-        return mailboxes.computeIfAbsent(loop, l -> new LoopMailbox(l, this, metrics, config.conflateAfter()));
+        return mailboxes.computeIfAbsent(loop, l -> new LoopMailbox(l, this, metrics, config.conflateAfter(),
+                config.conflateAfterFrames(), config.fanoutInterval()));
     }
 
     void flushPresence() {

@@ -49,13 +49,15 @@ public final class ClientChannel {
     private volatile Runnable onDrain;
 
     /** Opened on the connection's event loop (a WebSocket {@code @OnOpen}). */
-    public ClientChannel(WebSocketConnection connection, int bound, GatewayMetrics metrics, int conflateAfterBytes) {
+    public ClientChannel(WebSocketConnection connection, int bound, GatewayMetrics metrics, int conflateAfterBytes,
+            int sendBufferBytes) {
         this.connection = connection;
         this.bound = bound;
         this.metrics = metrics;
         this.socket = FeedSocket.of(connection);
         this.loop = socket == null ? null : socket.loop();
         if (socket != null) {
+            socket.sendBuffer(sendBufferBytes);
             socket.conflateAfter(conflateAfterBytes, () -> {
                 Runnable drained = onDrain;
                 if (drained != null) {
@@ -103,6 +105,21 @@ public final class ClientChannel {
     /** On the event loop: queues a frame shared by many sockets, as text and as {@link FeedSocket#wire} bytes. */
     public boolean write(FeedWatcher.Frame frame) {
         return write(frame.utf8(), frame.wire());
+    }
+
+    /** Whether {@link #write(ByteBuf)} can be used: the socket takes frames encoded by {@link FeedSocket#wire}. */
+    public boolean raw() {
+        return socket != null && socket.raw();
+    }
+
+    /** On the event loop: queues frames already on the wire's form ({@link FrameRun}); only where {@link #raw()}. */
+    public boolean write(ByteBuf wire) {
+        if (dropped.get() || !socket.open()) {
+            return false;
+        }
+        socket.write(wire);
+        unflushed = true;
+        return true;
     }
 
     private boolean write(byte[] utf8, ByteBuf wire) {

@@ -35,7 +35,7 @@ public class Connections {
      */
     public ClientChannel open(WebSocketConnection connection) {
         ClientChannel channel = new ClientChannel(connection, config.outgoingQueue(), metrics,
-                config.conflateAfterBytes());
+                config.conflateAfterBytes(), config.sendBufferBytes());
         if (metrics.opened() > config.maxConnections()) {
             metrics.closed();
             channel.close(TRY_AGAIN_LATER, "connection limit reached, try another time");

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
@@ -124,6 +125,11 @@ final class FeedSocket {
         }
     }
 
+    /** The kernel's send buffer of the socket (SO_SNDBUF), fixed rather than grown by the kernel up to megabytes. */
+    void sendBuffer(int bytes) {
+        channel.config().setOption(ChannelOption.SO_SNDBUF, bytes);
+    }
+
     /** Past {@code bytes} waiting in the gateway, the socket stops being {@link #writable()} until it drains. */
     void conflateAfter(int bytes, Runnable drained) {
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(bytes / 2, bytes));
@@ -154,6 +160,16 @@ final class FeedSocket {
         } else {
             encoder.write(wire.duplicate(), encoder.voidPromise());
         }
+    }
+
+    /** Whether the socket takes frames encoded by {@link #wire} (no extension negotiated). */
+    boolean raw() {
+        return encoder != null;
+    }
+
+    /** On the event loop: queues frames encoded by {@link #wire} (see {@link #raw()}). */
+    void write(ByteBuf wire) {
+        encoder.write(wire.duplicate(), encoder.voidPromise());
     }
 
     void flush() {

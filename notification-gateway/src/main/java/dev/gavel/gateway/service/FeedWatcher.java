@@ -113,6 +113,18 @@ public final class FeedWatcher {
     }
 
     /**
+     * On the event loop: a run of consecutive frames in one write, when this watcher is exactly before its first and
+     * its socket takes raw frames; null when they have to go one by one ({@link #deliver(Frame)}).
+     */
+    Delivered deliver(FrameRun run) {
+        if (!started || behind || run.first() != lastSequence + 1 || !channel.raw() || !channel.writable()) {
+            return null;
+        }
+        lastSequence = run.last();
+        return channel.write(run.wire()) ? Delivered.SENT : Delivered.STALE;
+    }
+
+    /**
      * On the event loop, when the gateway fell behind: one snapshot of the latest state in place of {@code frames}
      * (see {@link LoopMailbox}). A watcher still waiting for its first snapshot holds the frames instead.
      */
@@ -122,14 +134,14 @@ public final class FeedWatcher {
             return Delivered.HELD;
         }
         if (behind) {
-            return skip();
+            return skip(frames.size()); // each frame it replaces counts towards the bound
         }
         if (snapshot.sequence() <= lastSequence) {
             return Delivered.STALE;
         }
         if (!channel.writable()) {
             behind = true;
-            return skip();
+            return skip(frames.size());
         }
         lastSequence = snapshot.sequence();
         lastWatchers = watchers;
@@ -137,7 +149,12 @@ public final class FeedWatcher {
     }
 
     private Delivered skip() {
-        if (++skipped > bound) {
+        return skip(1);
+    }
+
+    private Delivered skip(int frames) {
+        skipped += frames;
+        if (skipped > bound) {
             channel.dropTooSlow();
         }
         return Delivered.SKIPPED;

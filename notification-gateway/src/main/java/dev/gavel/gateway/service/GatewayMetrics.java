@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Open connections, frames sent and dropped, slow clients, and event-to-frame latency (Prometheus at /q/metrics). */
@@ -21,7 +22,9 @@ public class GatewayMetrics {
     private final Counter slowClients;
     private final Counter resyncs;
     private final Counter framesConflated;
+    private final Counter socketWrites;
     private final Timer eventToFrame;
+    private final Timer eventToSocket;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.connections = registry.gauge("gavel.gateway.connections", new AtomicInteger());
@@ -30,9 +33,17 @@ public class GatewayMetrics {
         this.slowClients = registry.counter("gavel.gateway.clients.dropped.slow");
         this.resyncs = registry.counter("gavel.gateway.snapshots.resync");
         this.framesConflated = registry.counter("gavel.gateway.frames.conflated");
+        this.socketWrites = Counter.builder("gavel.gateway.socket.writes")
+                .description("live-feed writes to sockets: frames that waited together go to a socket in one")
+                .register(registry);
         this.eventToFrame = Timer.builder("gavel.gateway.event.to.frame")
                 .description("time from the event (placedAt / closedAt) to its frame being handed to the connections")
                 .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.eventToSocket = Timer.builder("gavel.gateway.event.to.socket")
+                .description("time from the event (placedAt / closedAt) to its frame being written to the sockets of"
+                        + " one event loop (once per event loop)")
+                .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
     }
 
@@ -76,6 +87,13 @@ public class GatewayMetrics {
         }
     }
 
+    /** Writes to live-feed sockets in one fan-out task (a run of frames is one write). */
+    public void socketWrites(long count) {
+        if (count > 0) {
+            socketWrites.increment(count);
+        }
+    }
+
     /** A watcher saw a gap in the sequence and was sent a fresh snapshot. */
     public void resynced() {
         resyncs.increment();
@@ -83,6 +101,17 @@ public class GatewayMetrics {
 
     public void slowClientDropped() {
         slowClients.increment();
+    }
+
+    /** At the end of an event loop's fan-out task: the events it wrote, by when they occurred. */
+    public void framesWritten(List<Instant> occurred) {
+        Instant now = Instant.now();
+        for (Instant at : occurred) {
+            if (at != null) {
+                Duration latency = Duration.between(at, now);
+                eventToSocket.record(latency.isNegative() ? Duration.ZERO : latency);
+            }
+        }
     }
 
     public void eventRelayed(Instant occurredAt) {
