@@ -11,7 +11,7 @@ import dev.gavel.outbox.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -56,13 +56,13 @@ public class BiddingEventsListener {
     }
 
     @Incoming(Topics.BID_PLACED)
-    @NonBlocking // it only hands frames to the event loops: no worker hop per poll (a void method would be blocking)
+    @Blocking // one worker hop per poll, in order: on an event loop, a poll waited behind that loop's fan-out task
     public void onBidPlaced(ConsumerRecords<String, BidPlaced> records) {
         relay(records, live::of);
     }
 
     @Incoming(Topics.AUCTION_CLOSED)
-    @NonBlocking
+    @Blocking
     public void onAuctionClosed(ConsumerRecords<String, AuctionClosed> records) {
         relay(records, live::of);
     }
