@@ -250,6 +250,47 @@ class AuctionFeedEndpointTest {
         }
     }
 
+    /**
+     * More frames than conflate-after-frames (8) waiting together for a loop: the watcher gets one snapshot of the
+     * latest state in their place (the gap it marks is allowed), then the feed goes on from it.
+     */
+    @Test
+    void aBurstOfMoreThanEightBidsReachesAWatcherAsOneSnapshotOfTheLatestState() {
+        UUID auctionId = UUID.randomUUID();
+        String auction = auctionId.toString();
+        BiddingStateStub.state(auction, 1, "10.00");
+        try (WsTestClient watcher = WsTestClient.connect(feed(auction))) {
+            assertEquals("snapshot", watcher.next(WAIT).get("type").asText());
+            awaitConsumerReady(watcher, TestEvents.bidPlaced(auctionId, "Bob", "11.00", 2));
+            assertEquals(2, nextOfType(watcher, "bid-placed").get("sequence").asLong());
+
+            List<String> burst = new ArrayList<>();
+            for (int sequence = 3; sequence <= 40; sequence++) {
+                burst.add(TestEvents.json(TestEvents.bidPlaced(auctionId, "Carol", (10 + sequence) + ".00", sequence)));
+            }
+            KafkaTestClient.sendAll("bid-placed", auction, burst);
+
+            List<JsonNode> frames = new ArrayList<>();
+            long last = 2;
+            while (last < 40) {
+                JsonNode frame = watcher.next(WAIT);
+                if (frame.has("sequence")) {
+                    assertTrue(frame.get("sequence").asLong() > last, "never twice, never backwards");
+                    last = frame.get("sequence").asLong();
+                    frames.add(frame);
+                }
+            }
+            assertTrue(frames.size() < 38, "the burst was conflated: " + frames.size() + " frames for 38 bids");
+            assertTrue(frames.stream().anyMatch(f -> "snapshot".equals(f.get("type").asText())),
+                    "the gap is marked by a snapshot");
+            assertEquals("50.00", frames.get(frames.size() - 1).get("currentPrice").decimalValue().setScale(2)
+                    .toPlainString(), "the last frame is the latest state");
+
+            KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Bob", "51.00", 41));
+            assertEquals(41, nextOfType(watcher, "bid-placed").get("sequence").asLong(), "the feed goes on");
+        }
+    }
+
     /** Sends {@code event} until the gateway's consumer (which starts at the latest offset) has shown it. */
     static void awaitConsumerReady(WsTestClient watcher, BidPlaced event) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
