@@ -229,11 +229,7 @@ class AuctionFeedEndpointTest {
             double framesBefore = registry.counter("gavel.gateway.frames.sent").count();
             double writesBefore = registry.counter("gavel.gateway.socket.writes").count();
 
-            List<String> burst = new ArrayList<>();
-            for (int sequence = 3; sequence <= 8; sequence++) {
-                burst.add(TestEvents.json(TestEvents.bidPlaced(auctionId, "Carol", (10 + sequence) + ".00", sequence)));
-            }
-            KafkaTestClient.sendAll("bid-placed", auction, burst);
+            sendBurst(auctionId, 3, 8);
 
             for (WsTestClient watcher : List.of(a, b)) {
                 for (int sequence = 3; sequence <= 8; sequence++) {
@@ -264,11 +260,7 @@ class AuctionFeedEndpointTest {
             awaitConsumerReady(watcher, TestEvents.bidPlaced(auctionId, "Bob", "11.00", 2));
             assertEquals(2, nextOfType(watcher, "bid-placed").get("sequence").asLong());
 
-            List<String> burst = new ArrayList<>();
-            for (int sequence = 3; sequence <= 40; sequence++) {
-                burst.add(TestEvents.json(TestEvents.bidPlaced(auctionId, "Carol", (10 + sequence) + ".00", sequence)));
-            }
-            KafkaTestClient.sendAll("bid-placed", auction, burst);
+            sendBurst(auctionId, 3, 40);
 
             List<JsonNode> frames = new ArrayList<>();
             long last = 2;
@@ -289,6 +281,15 @@ class AuctionFeedEndpointTest {
             KafkaTestClient.publish(TestEvents.bidPlaced(auctionId, "Bob", "51.00", 41));
             assertEquals(41, nextOfType(watcher, "bid-placed").get("sequence").asLong(), "the feed goes on");
         }
+    }
+
+    /** Bids {@code from} to {@code to} (price 10 + sequence) in one go, as a storm's events reach Kafka. */
+    static void sendBurst(UUID auctionId, int from, int to) {
+        List<String> burst = new ArrayList<>();
+        for (int sequence = from; sequence <= to; sequence++) {
+            burst.add(TestEvents.json(TestEvents.bidPlaced(auctionId, "Carol", (10 + sequence) + ".00", sequence)));
+        }
+        KafkaTestClient.sendAll("bid-placed", auctionId.toString(), burst);
     }
 
     /** Sends {@code event} until the gateway's consumer (which starts at the latest offset) has shown it. */
