@@ -164,8 +164,8 @@ class LiveFeedBehaviourTest {
             String large = "x".repeat(300_000);
             List<String> events = new ArrayList<>(frames);
             for (int i = 0; i < frames; i++) {
-                events.add(TestEvents.json(TestEvents.bidPlaced(UUID.fromString(auction), i < 3 ? "Bob " + large : "Bob",
-                        "2.00", 1000 + i)));
+                String bidder = i < 3 ? "Bob " + large : "Bob";
+                events.add(TestEvents.json(TestEvents.bidPlaced(UUID.fromString(auction), bidder, "2.00", 1000 + i)));
             }
             // the engine moved on to 999 meanwhile: the jump from 1 to 1000 gets the fresh snapshot (999) first
             BiddingStateStub.state(auction, 999, "2.00");

@@ -23,13 +23,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Pacing: after a task, the loop's next one starts no sooner than {@code fanout-interval}, nor sooner than the last one
  * took. A loop thus spends at most about half its time writing frames, and the busier the gateway, the more frames each
- * socket gets per write (measured with {@code gavel-bench/run fanout}, docs/benchmarks.md: a socket write costs the
- * same for one frame or several). A frame arriving after a quiet spell is written at once.
+ * socket gets per write: the cost of a write is in the per-socket path (Netty's pipeline, the system call), hardly in
+ * its bytes (docs/benchmarks.md, "runs of frames and paced loops"). A frame arriving after a quiet spell is written at
+ * once.
  * <p>
  * Conflation, when the gateway itself falls behind: when an auction has more than {@code conflate-after-frames}
  * frames waiting, or several of which the oldest has waited longer than {@code conflate-after}, its watchers get one
- * fresh snapshot of the latest state ({@link LiveView}) instead of every intermediate frame, as market-data feeds do. The snapshot marks the gap; frames
- * it covers that arrive later are dropped as stale, so a watcher never sees a frame twice or backwards.
+ * fresh snapshot of the latest state ({@link LiveView}) instead of every intermediate frame, as market-data feeds do.
+ * The snapshot marks the gap; frames it covers that arrive later are dropped as stale, so a watcher never sees a
+ * frame twice or backwards.
  */
 final class LoopMailbox {
 
