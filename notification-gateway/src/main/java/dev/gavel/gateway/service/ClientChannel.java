@@ -114,7 +114,7 @@ public final class ClientChannel {
 
     /** On the event loop: queues frames already on the wire's form ({@link FrameRun}); only where {@link #raw()}. */
     public boolean write(ByteBuf wire) {
-        if (dropped.get() || !socket.open()) {
+        if (!open()) {
             return false;
         }
         socket.write(wire);
@@ -123,7 +123,7 @@ public final class ClientChannel {
     }
 
     private boolean write(byte[] utf8, ByteBuf wire) {
-        if (dropped.get() || !(socket == null ? connection.isOpen() : socket.open())) {
+        if (!open()) {
             return false;
         }
         if (socket == null) {
@@ -137,6 +137,11 @@ public final class ClientChannel {
         }
         unflushed = true;
         return true;
+    }
+
+    /** Neither dropped nor closed: frames may still be written. */
+    private boolean open() {
+        return !dropped.get() && (socket == null ? connection.isOpen() : socket.open());
     }
 
     /** On the event loop: sends what {@link #write} queued; returns whether there was anything. */

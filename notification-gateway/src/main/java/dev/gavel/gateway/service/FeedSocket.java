@@ -101,7 +101,12 @@ final class FeedSocket {
             frame.put((byte) 127).putLong(length);
         }
         frame.put(utf8).flip();
-        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frame));
+        return shared(frame);
+    }
+
+    /** Frames on the wire's form, to be written to many sockets: each write takes a view, none releases it. */
+    static ByteBuf shared(ByteBuffer frames) {
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frames));
     }
 
     /** The socket under {@code connection}, or null where it cannot be reached. */
@@ -158,7 +163,7 @@ final class FeedSocket {
         if (encoder == null) {
             write(utf8);
         } else {
-            encoder.write(wire.duplicate(), encoder.voidPromise());
+            write(wire);
         }
     }
 

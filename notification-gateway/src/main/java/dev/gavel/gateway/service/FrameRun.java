@@ -1,7 +1,6 @@
 package dev.gavel.gateway.service;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -32,6 +31,6 @@ record FrameRun(long first, long last, ByteBuf wire) {
         }
         run.flip();
         return new FrameRun(frames.get(0).sequence(), frames.get(frames.size() - 1).sequence(),
-                Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(run)));
+                FeedSocket.shared(run));
     }
 }

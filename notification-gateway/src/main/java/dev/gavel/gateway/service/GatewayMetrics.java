@@ -107,17 +107,19 @@ public class GatewayMetrics {
     public void framesWritten(List<Instant> occurred) {
         Instant now = Instant.now();
         for (Instant at : occurred) {
-            if (at != null) {
-                Duration latency = Duration.between(at, now);
-                eventToSocket.record(latency.isNegative() ? Duration.ZERO : latency);
-            }
+            record(eventToSocket, at, now);
         }
     }
 
     public void eventRelayed(Instant occurredAt) {
+        record(eventToFrame, occurredAt, Instant.now());
+    }
+
+    /** The time from an event to {@code now} (none when the event has no time; never below zero across clocks). */
+    private static void record(Timer timer, Instant occurredAt, Instant now) {
         if (occurredAt != null) {
-            Duration latency = Duration.between(occurredAt, Instant.now());
-            eventToFrame.record(latency.isNegative() ? Duration.ZERO : latency);
+            Duration latency = Duration.between(occurredAt, now);
+            timer.record(latency.isNegative() ? Duration.ZERO : latency);
         }
     }
 }
