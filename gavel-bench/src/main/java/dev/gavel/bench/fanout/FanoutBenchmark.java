@@ -59,6 +59,12 @@ public final class FanoutBenchmark {
             new Point(10_000, 10), new Point(19_000, 10), new Point(1000, 100), new Point(1000, 500));
     static final int SECONDS = Integer.getInteger("seconds", 20);
     static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 30);
+    /**
+     * Then 100 bids/s: the JIT compiles the bid path by invocation counts, which 10 bids/s do not reach in half a
+     * minute. Without it the 1,000 × 100 point ran while bidding-service's compiler threads took a fifth to a quarter
+     * of a core (jstat: 6,000 methods compiled at the warm-up's start, 19,000 three minutes later).
+     */
+    static final int BUSY_WARM_UP_SECONDS = Integer.getInteger("warmup.busy", 60);
     static final int CLIENT_LOOPS = Integer.getInteger("loops", 3);
 
     public static void main(String[] args) throws Exception {
@@ -74,8 +80,12 @@ public final class FanoutBenchmark {
                     BenchAccounts.signUp(users, "fanout-b"), BenchAccounts.signUp(users, "fanout-c"));
             long gateway = platform.services().stream().filter(s -> s.name().equals("notification-gateway"))
                     .findFirst().map(ServiceProcess::pid).orElseThrow();
-            System.out.println("warm-up: 1000 watchers, 10 bids/s, " + WARM_UP_SECONDS + " s");
+            System.out.println("warm-up: 1000 watchers, 10 bids/s, " + WARM_UP_SECONDS + " s, then 100 bids/s, "
+                    + BUSY_WARM_UP_SECONDS + " s");
             run(config, seller, bidders, gateway, new Point(1000, 10), WARM_UP_SECONDS);
+            if (BUSY_WARM_UP_SECONDS > 0) {
+                run(config, seller, bidders, gateway, new Point(1000, 100), BUSY_WARM_UP_SECONDS);
+            }
             List<Outcome> outcomes = new ArrayList<>();
             for (Point point : sweep) {
                 Outcome outcome = run(config, seller, bidders, gateway, point, SECONDS);
@@ -162,7 +172,8 @@ public final class FanoutBenchmark {
                 Run with `gavel-bench/run fanout` on %s: %s. Every service, PostgreSQL and Kafka on this machine,
                 and the load client too: N WebSocket watchers of one auction in a JVM of their own (Vert.x, %d event
                 loops), straight to notification-gateway; three bidders bid through bidding-service at R per second.
-                Each point is a new auction, %d s of bids after a %d s warm-up run (1,000 watchers, 10 bids/s). Latency
+                Each point is a new auction, %d s of bids after a warm-up of 1,000 watchers: %d s at 10 bids/s, then %d s
+                at 100 bids/s (so that the JIT has compiled the bid path before the busy points). Latency
                 is from the bid's `placedAt` to its frame reaching the client, in whole milliseconds; *bid → Kafka* is
                 from `placedAt` to the record's timestamp (bidding-service's outbox relay). *Conflated*: frames a
                 watcher did not get one by one because its socket backed up or the gateway fell behind, each gap marked
@@ -179,6 +190,7 @@ public final class FanoutBenchmark {
                 100 bids/s: %s (target ≤ 50 ms). The client shares the two cores with the gateway: where its CPU share
                 is near a core, the figure is the client's limit as much as the gateway's.
                 """.formatted(java.time.LocalDate.now(), Report.machine(), CLIENT_LOOPS, SECONDS, WARM_UP_SECONDS,
+                BUSY_WARM_UP_SECONDS,
                 table.toString().strip(), largest == 0 ? "none" : "%,d".formatted(largest),
                 hundred == null ? "not run" : hundred.client().get("p99") + " ms");
         Report.writeSection(repository, "## Live feed fan-out", report);
