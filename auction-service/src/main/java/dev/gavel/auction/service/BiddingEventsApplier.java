@@ -16,13 +16,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * The catalog follows the bidding engine: price, bid count, leader, end and outcome come from its events. Each event
- * is applied once (its id is recorded in the same transaction as its effect), and an event older than what is stored
- * (by the auction's sequence) changes nothing.
+ * The catalog follows the bidding engine: price, bid count, leader, end and outcome come from its events. An event
+ * older than what is stored (by the auction's sequence) changes nothing, so applying an event again is harmless.
+ * {@code bid-placed} is deduplicated by that sequence alone: recording the id of each of them as processed wrote a row
+ * per bid (2,000 a second under a storm, kept 14 days) for no effect the sequence does not already have.
+ * {@code auction-closed} also records its id (one per auction).
  */
 @ApplicationScoped
 @Transactional
@@ -49,16 +50,13 @@ public class BiddingEventsApplier {
 
     /**
      * The events of one poll in one transaction, one update per auction: the auction takes its latest event's state
-     * (the same state as applying them one by one), the leader's name from the latest of them the leader placed.
+     * (the same state as applying them one by one), the leader's name from the latest of them the leader placed. An
+     * event redelivered, in this poll or a later one, is at or below the stored sequence by then, or the same state.
      */
     public void follow(List<BidPlaced> events) {
-        Set<UUID> fresh = processed.firstTime(events.stream().map(BidPlaced::eventId).toList(), CONSUMER);
         Map<UUID, List<BidPlaced>> byAuction = new LinkedHashMap<>();
         for (BidPlaced event : events) {
-            // an event twice in one poll (redelivered) is applied once
-            if (fresh.remove(event.eventId())) {
-                byAuction.computeIfAbsent(event.auctionId(), id -> new ArrayList<>()).add(event);
-            }
+            byAuction.computeIfAbsent(event.auctionId(), id -> new ArrayList<>()).add(event);
         }
         byAuction.forEach((auctionId, list) -> {
             list.sort(Comparator.comparingLong(BidPlaced::sequence));
