@@ -148,12 +148,30 @@ public final class BidStorm {
     /** Commit-to-Kafka of the bids on any of {@code auctions}. */
     static long[] relayDelays(PlatformConfig config, java.util.Set<String> auctions, Instant placedFrom)
             throws Exception {
+        return relayDelays(placements(config, auctions, placedFrom));
+    }
+
+    /** Commit-to-Kafka p50 and p99 of {@code placements}, in ms. */
+    public static long[] relayDelays(List<Placement> placements) {
+        List<Long> delays = new ArrayList<>(placements.size());
+        placements.forEach(pl -> delays.add(Math.max(0, pl.relayedAt() - pl.placedAt())));
+        Collections.sort(delays);
+        return new long[] {percentile(delays, 0.5), percentile(delays, 0.99)};
+    }
+
+    /** A bid as it reached Kafka: its auction's sequence, its placedAt and the record's timestamp (epoch ms). */
+    public record Placement(long sequence, long placedAt, long relayedAt) {
+    }
+
+    /** The {@code bid-placed} records of {@code auctions} placed from {@code placedFrom}, read until 3 s pass quietly. */
+    public static List<Placement> placements(PlatformConfig config, java.util.Set<String> auctions, Instant placedFrom)
+            throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + config.kafkaPort());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        List<Long> delays = new ArrayList<>();
+        List<Placement> placements = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.BID_PLACED));
             long quietSince = System.currentTimeMillis();
@@ -167,14 +185,14 @@ public final class BidStorm {
                         JsonNode e = JSON.readTree(r.value());
                         Instant placed = Instant.parse(e.get("placedAt").asText());
                         if (!placed.isBefore(placedFrom)) {
-                            delays.add(Math.max(0, r.timestamp() - placed.toEpochMilli()));
+                            placements.add(new Placement(e.get("sequence").asLong(), placed.toEpochMilli(),
+                                    r.timestamp()));
                         }
                     }
                 }
             }
         }
-        Collections.sort(delays);
-        return new long[] {percentile(delays, 0.5), percentile(delays, 0.99)};
+        return placements;
     }
 
     static long percentile(List<Long> sorted, double q) {

@@ -119,6 +119,10 @@ public final class FanoutBenchmark {
             long wallFrom = System.nanoTime();
             long bids = BidStream.run(config, auction, bidders, point.rate(), seconds);
             long end = BiddingBenchmark.sequence(config, auction);
+            List<BidStorm.Placement> placed = BidStorm.placements(config, java.util.Set.of(auction), measuredFrom);
+            // the client ages each snapshot by the placedAt of the bid with its sequence
+            in.println("PLACED " + placed.stream().map(pl -> pl.sequence() + ":" + pl.placedAt())
+                    .collect(java.util.stream.Collectors.joining(",")));
             in.println("END " + end);
             String result = out.readLine();
             double cpu = (Report.cpuTicks(gateway) - cpuFrom) * 10_000_000.0 / (System.nanoTime() - wallFrom);
@@ -131,7 +135,7 @@ public final class FanoutBenchmark {
                 values.put(kv[0], kv[1]);
             }
             client.waitFor();
-            long[] toKafka = BidStorm.relayDelays(config, auction, measuredFrom);
+            long[] toKafka = BidStorm.relayDelays(placed);
             return new Outcome(point, values, cpu, rssConnected / 1024,
                     Math.max(0, rssConnected - rssBefore) / (double) point.watchers(), bids, toKafka);
         } finally {
@@ -153,10 +157,11 @@ public final class FanoutBenchmark {
         int largest = 0;
         for (Outcome o : outcomes) {
             Map<String, String> c = o.client();
-            table.append("| %,d | %d | %d | %s | %s | %s | %s | %s | %d / %d | %s / %s | %s | %s | %.0f %% | %d MiB (%.0f KiB/watcher) | %.0f %% | %s |%n"
+            table.append("| %,d | %d | %d | %s | %s | %s | %s | %s | %d / %d | %s / %s | %s | %s | %s / %s | %.0f %% | %d MiB (%.0f KiB/watcher) | %.0f %% | %s |%n"
                     .formatted(o.point().watchers(), o.point().rate(), o.bids(), c.get("expected"), c.get("received"),
                             c.get("conflated"), String.valueOf(o.value("lost") + o.value("missing")), c.get("closed"),
                             o.toKafka()[0], o.toKafka()[1], c.get("p50"), c.get("p95"), c.get("p99"), c.get("max"),
+                            c.get("stateP95"), c.get("stateP99"),
                             o.gatewayCpu() * 100,
                             o.gatewayRssMiB(), o.kibPerWatcher(), Double.parseDouble(c.get("clientCpu")) * 100,
                             o.met() ? "yes" : "no"));
@@ -177,13 +182,15 @@ public final class FanoutBenchmark {
                 is from the bid's `placedAt` to its frame reaching the client, in whole milliseconds; *bid → Kafka* is
                 from `placedAt` to the record's timestamp (bidding-service's outbox relay). *Conflated*: frames a
                 watcher did not get one by one because its socket backed up or the gateway fell behind, each gap marked
-                by a fresh snapshot of the latest state (allowed by the contract).
+                by a fresh snapshot of the latest state (allowed by the contract). *Latest state*: how old the newest
+                bid a watcher is shown is when it arrives, for every `bid-placed` frame and every snapshot (a snapshot's
+                age from the `placedAt` of the bid with its sequence): the staleness a watcher sees, conflation or not.
                 *Lost*: a gap without a snapshot, a frame twice or backwards, or a watcher that never reached the last
                 sequence. Gateway CPU is in cores (100 %% = one core of two); its memory is its resident size with the
                 watchers connected, and the growth per watcher from before they connected.
 
-                | watchers | bids/s | bids | frames expected | received | conflated | lost | closed | bid → Kafka p50 / p99 ms | p50 / p95 ms | p99 ms | max ms | gateway CPU | gateway memory | client CPU | p95 < 500 ms, nothing lost |
-                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                | watchers | bids/s | bids | frames expected | received | conflated | lost | closed | bid → Kafka p50 / p99 ms | p50 / p95 ms | p99 ms | max ms | latest state p95 / p99 ms | gateway CPU | gateway memory | client CPU | p95 < 500 ms, nothing lost |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 %s
 
                 **Largest N at 10 bids/s with p95 < 500 ms and nothing lost: %s.** Bid → frame p99 at 1,000 watchers and

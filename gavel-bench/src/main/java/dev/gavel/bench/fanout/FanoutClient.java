@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The fan-out benchmark's load client, in a JVM of its own: N WebSocket watchers of one auction on a few Vert.x event
  * loops. Frames are read without a JSON parser (the type, sequence and placedAt are found in the text), and the
- * latency from {@code placedAt} to arrival goes into a 1 ms histogram. It speaks with {@link FanoutBenchmark} over its
+ * latency from {@code placedAt} to arrival goes into a 1 ms histogram. A second histogram holds how old the newest bid
+ * a watcher was shown is when it arrives, snapshots included: a snapshot's age is from the {@code placedAt} of the bid
+ * with its sequence, which {@link FanoutBenchmark} sends ({@code PLACED}, read from Kafka) before {@code END} (a snapshot
+ * of a sequence it did not send is counted apart, {@code snapshotsUnknown}). It speaks with {@link FanoutBenchmark} over its
  * standard streams: it prints {@code READY} once every watcher has its snapshot; {@code MEASURE} starts the
  * measurement, {@code END <sequence>} waits until every watcher reached that sequence (at most 20 s) and prints the
  * result as one line of {@code key=value} pairs.
@@ -34,7 +37,10 @@ public final class FanoutClient {
     private final AtomicLongArray last;
     private final long[] base;
     private final AtomicLongArray latency = new AtomicLongArray(BUCKETS);
+    private final AtomicLongArray state = new AtomicLongArray(BUCKETS);
     private final Map<Long, Long> placedAt = new ConcurrentHashMap<>();
+    /** Snapshots received while measuring: sequence and arrival (epoch ms), their age worked out at the end. */
+    private final java.util.Queue<long[]> snapshots = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final LongAdder received = new LongAdder();
     private final LongAdder catchUps = new LongAdder();
     private final LongAdder conflated = new LongAdder();
@@ -105,6 +111,14 @@ public final class FanoutClient {
                 client.measure();
                 cpuFrom = cpu();
                 wallFrom = System.nanoTime();
+            } else if (line.startsWith("PLACED ")) {
+                for (String pair : line.substring(7).split(",")) {
+                    int colon = pair.indexOf(':');
+                    if (colon > 0) {
+                        client.placedAt.putIfAbsent(Long.parseLong(pair.substring(0, colon)),
+                                Long.parseLong(pair.substring(colon + 1)));
+                    }
+                }
             } else if (line.startsWith("END ")) {
                 long end = Long.parseLong(line.substring(4));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -151,11 +165,17 @@ public final class FanoutClient {
         }
         if (snapshot) {
             catchUps.increment();
+            snapshots.add(new long[] {sequence, now});
         } else if (text.startsWith("{\"type\":\"bid-placed\"")) {
             received.increment();
             long placed = placedAt.computeIfAbsent(sequence, s -> placedAt(text));
-            latency.incrementAndGet((int) Math.min(BUCKETS - 1, Math.max(0, now - placed)));
+            latency.incrementAndGet(bucket(now - placed));
+            state.incrementAndGet(bucket(now - placed));
         }
+    }
+
+    private static int bucket(long millis) {
+        return (int) Math.min(BUCKETS - 1, Math.max(0, millis));
     }
 
     private static long number(String text, String key) {
@@ -201,21 +221,32 @@ public final class FanoutClient {
                 behind += Math.max(0, end - last.get(i));
             }
         }
-        long count = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            count += latency.get(i);
+        long unknown = 0;
+        for (long[] s; (s = snapshots.poll()) != null; ) {
+            Long placed = placedAt.get(s[0]);
+            if (placed == null) {
+                unknown++;
+            } else {
+                state.incrementAndGet(bucket(s[1] - placed));
+            }
         }
-        return "expected=%d received=%d conflated=%d catchUps=%d lost=%d missing=%d closed=%d p50=%d p95=%d p99=%d max=%d clientCpu=%.2f"
+        return ("expected=%d received=%d conflated=%d catchUps=%d lost=%d missing=%d closed=%d p50=%d p95=%d p99=%d "
+                + "max=%d stateP50=%d stateP95=%d stateP99=%d snapshotsUnknown=%d clientCpu=%.2f")
                 .formatted(expected, received.sum(), conflated.sum(), catchUps.sum(), lost.sum(), behind,
-                        closed.sum(), quantile(count, 0.50), quantile(count, 0.95), quantile(count, 0.99),
-                        quantile(count, 1.0), cpuShare);
+                        closed.sum(), quantile(latency, 0.50), quantile(latency, 0.95), quantile(latency, 0.99),
+                        quantile(latency, 1.0), quantile(state, 0.50), quantile(state, 0.95), quantile(state, 0.99),
+                        unknown, cpuShare);
     }
 
-    private long quantile(long count, double q) {
+    private static long quantile(AtomicLongArray histogram, double q) {
+        long count = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            count += histogram.get(i);
+        }
         long rank = Math.max(1, (long) Math.ceil(q * count));
         long seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            seen += latency.get(i);
+            seen += histogram.get(i);
             if (seen >= rank) {
                 return i;
             }
