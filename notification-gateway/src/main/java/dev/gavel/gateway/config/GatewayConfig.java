@@ -60,6 +60,16 @@ public interface GatewayConfig {
     Duration fanoutInterval();
 
     /**
+     * Two fan-out tasks of one event loop are at least this many times as far apart as the last one took: a loop
+     * spends at most 1 / (1 + this) of its time writing frames, and the busier it is the more frames go in each
+     * socket write. At 2 an overloaded gateway (10,000–19,000 watchers here) showed watchers the latest bid sooner in
+     * paired runs and used less CPU, but below that load it conflated frames that 1 delivers one by one (gavel-bench
+     * fanout, docs/benchmarks.md, "pacing by twice the last task, measured by what watchers see"): 1 by default.
+     */
+    @WithDefault("1")
+    double fanoutPacing();
+
+    /**
      * Messages a client may send per second. The feeds only speak to clients; a client that keeps talking is closed
      * with 1008 (policy violation). Messages are also bounded in size ({@code quarkus.websockets-next.server.max-message-size}).
      */

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * auction that waited together go to a watcher as one run of bytes ({@link FrameRun}); metrics are counted once per
  * task.
  * <p>
- * Pacing: after a task, the loop's next one starts no sooner than {@code fanout-interval}, nor sooner than the last one
- * took. A loop thus spends at most about half its time writing frames, and the busier the gateway, the more frames each
+ * Pacing: after a task, the loop's next one starts no sooner than {@code fanout-interval}, nor sooner than
+ * {@code fanout-pacing} (1) times what the last one took. A loop thus spends at most about half its time writing
+ * frames, and the busier the gateway, the more frames each
  * socket gets per write: the cost of a write is in the per-socket path (Netty's pipeline, the system call), hardly in
  * its bytes (docs/benchmarks.md, "runs of frames and paced loops"). A frame arriving after a quiet spell is written at
  * once.
@@ -48,19 +49,21 @@ final class LoopMailbox {
     private final long conflateAfterNanos;
     private final int conflateAfterFrames;
     private final long intervalNanos;
+    private final double pacing;
     private final ConcurrentLinkedQueue<Delivery> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** When the next task may start (System.nanoTime), written by the loop's task, read by the posting thread. */
     private volatile long nextTaskAt;
 
     LoopMailbox(Object loop, AuctionFeeds feeds, GatewayMetrics metrics, Duration conflateAfter,
-            int conflateAfterFrames, Duration interval) {
+            int conflateAfterFrames, Duration interval, double pacing) {
         this.loop = loop;
         this.feeds = feeds;
         this.metrics = metrics;
         this.conflateAfterNanos = conflateAfter.toNanos();
         this.conflateAfterFrames = conflateAfterFrames;
         this.intervalNanos = interval.toNanos();
+        this.pacing = pacing;
         this.nextTaskAt = System.nanoTime();
     }
 
@@ -101,7 +104,7 @@ final class LoopMailbox {
         tally.flush(metrics);
         metrics.framesWritten(occurred);
         long end = System.nanoTime();
-        nextTaskAt = end + Math.max(intervalNanos, end - start);
+        nextTaskAt = end + Math.max(intervalNanos, (long) (pacing * (end - start)));
     }
 
     /**
