@@ -163,7 +163,7 @@ public final class BidStorm {
     public record Placement(long sequence, long placedAt, long relayedAt) {
     }
 
-    /** The {@code bid-placed} records of {@code auctions} placed from {@code placedFrom}, read until 3 s pass quietly. */
+    /** The {@code bid-placed} records of {@code auctions} placed from {@code placedFrom}, read until 3 s are quiet. */
     public static List<Placement> placements(PlatformConfig config, java.util.Set<String> auctions, Instant placedFrom)
             throws Exception {
         Properties p = new Properties();

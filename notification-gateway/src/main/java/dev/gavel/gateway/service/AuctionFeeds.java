@@ -166,8 +166,7 @@ public class AuctionFeeds {
 
     private LoopMailbox mailbox(Object loop) {
         return mailboxes.computeIfAbsent(loop, l -> new LoopMailbox(l, this, metrics, config.conflateAfter(),
-                config.conflateAfterFrames(), config.fanoutInterval(),
-                config.fanoutPacing()));
+                config.conflateAfterFrames(), config.fanoutInterval(), config.fanoutPacing()));
     }
 
     void flushPresence() {

@@ -23,10 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Pacing: after a task, the loop's next one starts no sooner than {@code fanout-interval}, nor sooner than
  * {@code fanout-pacing} (1) times what the last one took. A loop thus spends at most about half its time writing
- * frames, and the busier the gateway, the more frames each
- * socket gets per write: the cost of a write is in the per-socket path (Netty's pipeline, the system call), hardly in
- * its bytes (docs/benchmarks.md, "runs of frames and paced loops"). A frame arriving after a quiet spell is written at
- * once.
+ * frames, and the busier the gateway, the more frames each socket gets per write: the cost of a write is in the
+ * per-socket path (Netty's pipeline, the system call), hardly in its bytes (docs/benchmarks.md, "runs of frames and
+ * paced loops"). A frame arriving after a quiet spell is written at once.
  * <p>
  * Conflation, when the gateway itself falls behind: when an auction has more than {@code conflate-after-frames}
  * frames waiting, or several of which the oldest has waited longer than {@code conflate-after}, its watchers get one
