@@ -95,4 +95,22 @@ public final class Report {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
+
+    /** CPU seconds used so far by the processes whose command line contains {@code match} (their children too). */
+    public static double cpuSeconds(String match) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(match))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .distinct()
+                .mapToLong(Report::cpuTicks)
+                .sum() / 100.0;
+    }
+
+    private static long cpuTicks(ProcessHandle process) {
+        try {
+            return cpuTicks(process.pid());
+        } catch (IOException | RuntimeException gone) { // ended between listing and reading
+            return 0;
+        }
+    }
 }

@@ -3,9 +3,7 @@ package dev.gavel.bench;
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
 
-import java.io.IOException;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The bidding benchmark's third storm alone, for working on it: the platform with its event consumers stopped, 100
@@ -31,30 +29,12 @@ public final class SpreadStorm {
             BidStorm.Result warmUp = BidStorm.drive(config, lots, bidders, 200, 20, 45);
             System.out.printf("warm-up: %.0f accepted bids/s%n", warmUp.accepted() / warmUp.seconds());
             for (int run = 1; run <= runs; run++) {
-                double bidding = cpuSeconds("bidding-service/target");
-                double postgres = cpuSeconds("/bin/postgres");
+                double bidding = Report.cpuSeconds("bidding-service/target");
+                double postgres = Report.cpuSeconds("/bin/postgres");
                 BidStorm.Result result = BidStorm.drive(config, lots, bidders, 200, 20, 0);
-                print("storm " + run, result, cpuSeconds("bidding-service/target") - bidding,
-                        cpuSeconds("/bin/postgres") - postgres);
+                print("storm " + run, result, Report.cpuSeconds("bidding-service/target") - bidding,
+                        Report.cpuSeconds("/bin/postgres") - postgres);
             }
-        }
-    }
-
-    /** CPU seconds used so far by the processes whose command line contains {@code match} (their children too). */
-    private static double cpuSeconds(String match) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(match))
-                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
-                .distinct()
-                .mapToLong(SpreadStorm::cpuTicks)
-                .sum() / 100.0;
-    }
-
-    private static long cpuTicks(ProcessHandle process) {
-        try {
-            return Report.cpuTicks(process.pid());
-        } catch (IOException | RuntimeException gone) { // ended between listing and reading
-            return 0;
         }
     }
 
