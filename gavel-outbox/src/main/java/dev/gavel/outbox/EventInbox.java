@@ -5,7 +5,6 @@ import dev.gavel.common.error.Failures;
 import dev.gavel.events.Topics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +33,7 @@ import java.util.function.Consumer;
  * channel keeps going. {@link DeadLetterReplay} feeds it back after a fix.</li>
  * </ul>
  * Deduplication stays with the caller's transaction ({@link ProcessedEvents}). Each record is handled in a consumer
- * span whose parent is the record's {@code traceparent} ({@link Tracing}).
+ * span whose parent is the record's {@code traceparent} ({@link ConsumerSpans}).
  */
 @ApplicationScoped
 public class EventInbox {
@@ -47,11 +46,11 @@ public class EventInbox {
     private final EventFlowMetrics metrics;
     private final DeadLetters deadLetters;
 
-    private final Tracer tracer;
+    private final ConsumerSpans consumerSpans;
 
     public EventInbox(ObjectMapper mapper, InboxWaits waits, OutboxConfig config, EventFlowMetrics metrics,
-            Tracer tracer, DeadLetters deadLetters) {
-        this.tracer = tracer;
+            ConsumerSpans consumerSpans, DeadLetters deadLetters) {
+        this.consumerSpans = consumerSpans;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -64,7 +63,7 @@ public class EventInbox {
      * {@code type} and applies it (each attempt in its own transaction, opened by {@code apply}).
      */
     public <E> void receive(ConsumerRecord<String, String> record, Class<E> type, Consumer<E> apply) {
-        Span span = Tracing.consume(tracer, record, record.topic() + " process");
+        Span span = consumerSpans.start(record, record.topic() + " process");
         try (Scope ignored = span.makeCurrent()) {
             receiveInSpan(record, type, apply);
         } catch (RuntimeException e) {
@@ -107,7 +106,7 @@ public class EventInbox {
         List<Span> spans = new ArrayList<>(records.count());
         try {
             for (ConsumerRecord<String, String> record : records) {
-                Span span = Tracing.consume(tracer, record, record.topic() + " process");
+                Span span = consumerSpans.start(record, record.topic() + " process");
                 spans.add(span);
                 try {
                     checkProvenance(record);

@@ -7,9 +7,8 @@ import dev.gavel.events.Topics;
 import dev.gavel.gateway.service.AuctionFeeds;
 import dev.gavel.gateway.service.GatewayMetrics;
 import dev.gavel.gateway.service.LiveNotifications;
-import dev.gavel.outbox.Tracing;
+import dev.gavel.outbox.ConsumerSpans;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +38,7 @@ public class BiddingEventsListener {
     private final AuctionFeeds feeds;
     private final LiveNotifications live;
     private final GatewayMetrics metrics;
-    private final Tracer tracer;
+    private final ConsumerSpans consumerSpans;
     private final Set<UUID> recent = Collections.newSetFromMap(Collections.synchronizedMap(
             new LinkedHashMap<UUID, Boolean>() {
                 @Override
@@ -48,11 +47,12 @@ public class BiddingEventsListener {
                 }
             }));
 
-    public BiddingEventsListener(AuctionFeeds feeds, LiveNotifications live, GatewayMetrics metrics, Tracer tracer) {
+    public BiddingEventsListener(AuctionFeeds feeds, LiveNotifications live, GatewayMetrics metrics,
+            ConsumerSpans consumerSpans) {
         this.feeds = feeds;
         this.live = live;
         this.metrics = metrics;
-        this.tracer = tracer;
+        this.consumerSpans = consumerSpans;
     }
 
     @Incoming(Topics.BID_PLACED)
@@ -77,7 +77,7 @@ public class BiddingEventsListener {
         for (ConsumerRecord<String, E> record : records) {
             if (record.value() != null && Provenance.fromProducer(record)) {
                 events.add(record.value());
-                spans.add(Tracing.consume(tracer, record, record.topic() + " relay"));
+                spans.add(consumerSpans.start(record, record.topic() + " relay"));
             }
         }
         try {

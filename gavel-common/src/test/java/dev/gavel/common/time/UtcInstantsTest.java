@@ -1,0 +1,69 @@
+package dev.gavel.common.time;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class UtcInstantsTest {
+
+    static final ObjectMapper JACKSON = new ObjectMapper().registerModule(new JavaTimeModule());
+    static final ObjectMapper FAST = fast();
+
+    static ObjectMapper fast() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        new UtcInstants().customize(mapper);
+        return mapper;
+    }
+
+    record Event(Instant placedAt, Instant endsAt) {
+    }
+
+    @Test
+    void theFastPathIsWhatJacksonUsesForAnInstant() throws Exception {
+        JavaType type = FAST.constructType(Instant.class);
+        DefaultDeserializationContext context = ((DefaultDeserializationContext) FAST.getDeserializationContext())
+                .createInstance(FAST.getDeserializationConfig(), null, null);
+        assertInstanceOf(UtcInstants.Utc.class, context.findRootValueDeserializer(type));
+    }
+
+    /** What Gavel writes, and every other shape a client might send: the same Instant as Jackson's own reading. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"2026-12-03T07:48:13Z\"", "\"2026-12-03T07:48:13.1Z\"", "\"2026-12-03T07:48:13.123Z\"",
+            "\"2026-12-03T07:48:13.123456Z\"", "\"2026-12-03T07:48:13.123456789Z\"", "\"1970-01-01T00:00:00Z\"",
+            "\"2024-02-29T23:59:59.999999Z\"", "\"2026-12-03T09:48:13.5+02:00\"", "\"2026-12-03T07:48:13.123z\"",
+            "1796284093", "1796284093.123456", "\"+12026-12-03T07:48:13Z\"",
+            "\"2016-12-31T23:59:60Z\""})
+    void readsWhatJacksonReads(String json) throws Exception {
+        Instant expected = JACKSON.readValue(json, Instant.class);
+        assertEquals(expected, FAST.readValue(json, Instant.class));
+        String event = "{\"placedAt\":" + json + ",\"endsAt\":" + json + "}";
+        assertEquals(JACKSON.readValue(event, Event.class), FAST.readValue(event, Event.class));
+    }
+
+    /** A value Jackson refuses is refused the same way (the API's 400 names the same field and reason). */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"2026-13-03T07:48:13Z\"", "\"2026-02-30T07:48:13Z\"", "\"2026-12-03T25:48:13Z\"",
+            "\"2026-12-03T07:48:13.1234567890Z\"", "\"2026-12-03 07:48:13Z\"", "\"not a time\"", "\"2026-12-03\"",
+            "\"2026-12-03T07:48Z\"", "true", "{}"})
+    void refusesWhatJacksonRefuses(String json) {
+        Exception jackson = assertThrows(Exception.class, () -> JACKSON.readValue(json, Instant.class));
+        Exception fast = assertThrows(Exception.class, () -> FAST.readValue(json, Instant.class));
+        assertEquals(jackson.getClass(), fast.getClass());
+        assertEquals(jackson.getMessage(), fast.getMessage());
+    }
+
+    @Test
+    void nullIsNull() throws Exception {
+        assertEquals(new Event(null, null), FAST.readValue("{\"placedAt\":null}", Event.class));
+    }
+}
