@@ -3,7 +3,10 @@ package dev.gavel.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static dev.gavel.bench.BiddingBenchmark.SPREAD_AUCTIONS;
 import static dev.gavel.bench.BiddingBenchmark.WARM_UP_SECONDS;
@@ -15,7 +18,11 @@ final class BiddingReport {
     }
 
     static void write(Path repository, int clients, int seconds, Map<String, Double> hot, Map<String, Double> spread,
-            BidStorm.Result shared, BidStorm.Result service, BidStorm.Result spreadRun, long[] light) throws IOException {
+            List<BidStorm.Result> sharedStorms, BidStorm.Result service, BidStorm.Result spreadRun, long[] light) throws IOException {
+        List<BidStorm.Result> byRate = sharedStorms.stream()
+                .sorted(Comparator.comparingDouble(BiddingReport::rate)).toList();
+        BidStorm.Result shared = byRate.get(byRate.size() / 2);
+        String storms = sharedStorms.stream().map(r -> "%.0f".formatted(rate(r))).collect(Collectors.joining(", "));
         double spreadPerSecond = spreadRun.accepted() / (double) spreadRun.seconds();
         double acceptedPerSecond = service.accepted() / (double) service.seconds();
         String report = """
@@ -23,8 +30,8 @@ final class BiddingReport {
 
                 Run with `gavel-bench/run` on %s: %s. One machine for everything: the
                 embedded PostgreSQL (fsync on, synchronous commit), the Kafka broker, the services and the load
-                generator. pgbench runs first, with every service up and idle. The storm runs twice on the same auction:
-                first with all five services up, then with auction-service and notification-gateway stopped: they
+                generator. pgbench runs first, with every service up and idle. The storm runs on the same auction:
+                first with all five services up (three storms after a warm-up), then with auction-service and notification-gateway stopped: they
                 consume every `bid-placed` and run on machines of their own in a deployment, and bidding takes bids
                 without them. The second run is the one compared with the ceiling. A third run, consumers still
                 stopped, spreads the same clients over many auctions, to compare with pgbench's 1,000-row figure.
@@ -33,7 +40,7 @@ final class BiddingReport {
                 |---|---|
                 | PostgreSQL ceiling, one hot row (pgbench: SELECT … FOR UPDATE + INSERT + UPDATE + outbox INSERT per transaction; best of 2, 8 and 16 clients, 10 s each) | %.0f tx/s with %.0f clients, %.1f ms average |
                 | PostgreSQL ceiling, 1,000 rows (same script, random row, 16 clients) | %.0f tx/s, %.1f ms average |
-                | first run: %d clients, every service on the two cores (event consumers included), %d s after a %d s warm-up | %.0f accepted bids/s (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms; **%.2f×** the hot-row ceiling |
+                | first run: %d clients, every service on the two cores (event consumers included), the median of %d storms of %d s one after the other, after a %d s warm-up | %.0f accepted bids/s (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms; **%.2f×** the hot-row ceiling (the storms in order: %s bids/s) |
                 | second run: bidding-service through HTTP, one hot auction, %d concurrent clients (keep-alive connections, closed loop), %d s after a 15 s warm-up | **%.0f accepted bids/s** (%d accepted, %d too low, %d errors) |
                 | latency of accepted bids (HTTP round trip, each 201 durable) | p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms |
                 | ratio to the hot-row ceiling | **%.2f×** |
@@ -55,8 +62,8 @@ final class BiddingReport {
                 auctions, at least 1.5× the 1,000-row ceiling (third run): %s.**
                 """.formatted(LocalDate.now(), Report.machine(),
                 hot.get("tps"), hot.get("clients"), hot.get("latency"), spread.get("tps"), spread.get("latency"),
-                clients, seconds, WARM_UP_SECONDS, shared.accepted() / (double) shared.seconds(), shared.rejected(), shared.errors(),
-                shared.p50() / 1e6, shared.p99() / 1e6, shared.accepted() / (double) shared.seconds() / hot.get("tps"),
+                clients, sharedStorms.size(), seconds, WARM_UP_SECONDS, rate(shared), shared.rejected(), shared.errors(),
+                shared.p50() / 1e6, shared.p99() / 1e6, rate(shared) / hot.get("tps"), storms,
                 clients, seconds,
                 acceptedPerSecond, service.accepted(), service.rejected(), service.errors(),
                 service.p50() / 1e6, service.p99() / 1e6, service.p999() / 1e6, acceptedPerSecond / hot.get("tps"),
@@ -65,10 +72,14 @@ final class BiddingReport {
                 spreadRun.p99() / 1e6, spreadPerSecond / spread.get("tps"),
                 light[0], light[1],
                 acceptedPerSecond >= 2 * hot.get("tps") ? "met" : "not met yet",
-                shared.accepted() / (double) shared.seconds() >= 3 * hot.get("tps") ? "met" : "not met yet",
+                rate(shared) >= 3 * hot.get("tps") ? "met" : "not met yet",
                 acceptedPerSecond >= 6 * hot.get("tps") ? "met" : "not met yet",
                 spreadPerSecond >= 1.5 * spread.get("tps") ? "met" : "not met yet");
         Report.writeSection(repository, "## Bidding on one hot auction", report);
+    }
+
+    private static double rate(BidStorm.Result storm) {
+        return storm.accepted() / storm.seconds();
     }
 
 }
