@@ -10,8 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The span a consumed record is handled in: a consumer span, child of the trace that produced the record, when
  * tracing is on; when it is off ({@code quarkus.otel.sdk.disabled}, the default outside tests), only the producer's
  * trace context, so that what the handler writes (an outbox row's {@code traceparent}) still names that trace.
- * Quarkus's tracer builds and drops a real span per record even with the SDK off: 5 % of the catalog's CPU per
- * {@code bid-placed} in a storm's profile (docs/benchmarks.md, "What a bid-placed costs its consumers").
+ * Quarkus's tracer builds and drops a real span per record even with the SDK off: 5-8 % of the consumers' CPU per
+ * {@code bid-placed} in a storm's profile (docs/benchmarks.md, "Bidding: what a bid-placed costs its consumers").
  */
 @ApplicationScoped
 public class ConsumerSpans {

@@ -22,8 +22,8 @@ import java.time.Instant;
  * Reads an {@link Instant} written the way every Gavel service writes one, ISO-8601 in UTC
  * ({@code 2026-12-03T07:48:13.123456Z}), with ITU's RFC 3339 parser: about ten times faster than java.time's
  * formatter, which Jackson uses, and which was 12-14 % of a {@code bid-placed} consumer's CPU in a storm's profile
- * (docs/benchmarks.md, "What a bid-placed costs its consumers"). Anything else (an offset, a number, a bad value) goes
- * to the deserializer Jackson would have used, unchanged, with its errors.
+ * (docs/benchmarks.md, "Bidding: what a bid-placed costs its consumers"). Anything else (an offset, a number, a bad
+ * value) goes to the deserializer Jackson would have used, unchanged, with its errors.
  */
 @Singleton
 public class UtcInstants implements ObjectMapperCustomizer {
