@@ -18,7 +18,8 @@ final class BiddingReport {
     }
 
     static void write(Path repository, int clients, int seconds, Map<String, Double> hot, Map<String, Double> spread,
-            List<BidStorm.Result> sharedStorms, BidStorm.Result service, BidStorm.Result spreadRun, long[] light) throws IOException {
+            List<BidStorm.Result> sharedStorms, BidStorm.Result service, BidStorm.Result spreadRun, long[] light)
+            throws IOException {
         List<BidStorm.Result> byRate = sharedStorms.stream()
                 .sorted(Comparator.comparingDouble(BiddingReport::rate)).toList();
         BidStorm.Result shared = byRate.get(byRate.size() / 2);

@@ -109,7 +109,8 @@ public final class ConsumerCost {
                 .partitionsToOffsetAndMetadata().get();
         Map<String, Long> at = offsets.entrySet().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().offset()));
-        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || at.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        return ends.entrySet().stream()
+                .allMatch(e -> e.getValue() == 0 || at.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     private static Map<String, Double> cpuSeconds() {

@@ -73,8 +73,8 @@ public final class Tracing {
         }
     }
 
-    /** A consumer span for a record, child of the producer's trace: make it current while the record is handled. */
-    public static Span consume(Tracer tracer, ConsumerRecord<?, ?> record, String name) {
+    /** A consumer span for a record, child of the producer's trace ({@link ConsumerSpans} decides when). */
+    static Span consume(Tracer tracer, ConsumerRecord<?, ?> record, String name) {
         return tracer.spanBuilder(name)
                 .setParent(fromRecord(record))
                 .setSpanKind(SpanKind.CONSUMER)

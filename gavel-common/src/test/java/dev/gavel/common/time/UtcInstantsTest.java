@@ -42,7 +42,8 @@ class UtcInstantsTest {
             "\"2026-12-03T07:48:13.123456Z\"", "\"2026-12-03T07:48:13.123456789Z\"", "\"1970-01-01T00:00:00Z\"",
             "\"2024-02-29T23:59:59.999999Z\"", "\"2026-12-03T09:48:13.5+02:00\"", "\"2026-12-03T07:48:13.123z\"",
             "1796284093", "1796284093.123456", "\"+12026-12-03T07:48:13Z\"",
-            "\"2016-12-31T23:59:60Z\""})
+            "\"2016-12-31T23:59:60Z\"", "\"2026-12-03T24:00:00Z\"", "\"2026-12-03T07:48:13.Z\"",
+            "\"0000-01-01T00:00:00Z\""})
     void readsWhatJacksonReads(String json) throws Exception {
         Instant expected = JACKSON.readValue(json, Instant.class);
         assertEquals(expected, FAST.readValue(json, Instant.class));
@@ -54,7 +55,7 @@ class UtcInstantsTest {
     @ParameterizedTest
     @ValueSource(strings = {"\"2026-13-03T07:48:13Z\"", "\"2026-02-30T07:48:13Z\"", "\"2026-12-03T25:48:13Z\"",
             "\"2026-12-03T07:48:13.1234567890Z\"", "\"2026-12-03 07:48:13Z\"", "\"not a time\"", "\"2026-12-03\"",
-            "\"2026-12-03T07:48Z\"", "true", "{}"})
+            "\"2026-12-03T07:48Z\"", "\"2026-12-03T07:48:13,123Z\"", "true", "{}"})
     void refusesWhatJacksonRefuses(String json) {
         Exception jackson = assertThrows(Exception.class, () -> JACKSON.readValue(json, Instant.class));
         Exception fast = assertThrows(Exception.class, () -> FAST.readValue(json, Instant.class));
