@@ -41,4 +41,12 @@ public interface OutboxConfig {
     /** The longest wait between two attempts; the attempts go on without limit. */
     @WithDefault("30s")
     Duration inboxRetryMax();
+
+    /**
+     * Whether an inbox waiting for a dependency makes the service not ready ({@link InboxHealth}). A service whose work
+     * is its inbox says yes; notification-gateway says no: its live feed needs no database, and a database outage must
+     * not take it out of the load balancer. The wait is shown in the readiness data either way.
+     */
+    @WithDefault("true")
+    boolean inboxWaitsGateReadiness();
 }

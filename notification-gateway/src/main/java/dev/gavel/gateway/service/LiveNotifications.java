@@ -1,5 +1,6 @@
 package dev.gavel.gateway.service;
 
+import dev.gavel.common.error.Failures;
 import dev.gavel.events.AuctionClosed;
 import dev.gavel.events.BidPlaced;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,7 +75,15 @@ public class LiveNotifications {
         if (cached != null && cached.until().isAfter(now)) {
             return cached.value();
         }
-        String title = inbox.title(auctionId);
+        String title;
+        try {
+            title = inbox.title(auctionId);
+        } catch (RuntimeException e) {
+            if (!Failures.isTransient(e)) {
+                throw e;
+            }
+            return null; // the database is away: the frame goes out untitled rather than not at all
+        }
         if (titles.size() > MAX_TITLES) {
             titles.clear();
         }
