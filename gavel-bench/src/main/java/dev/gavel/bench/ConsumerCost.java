@@ -57,8 +57,10 @@ public final class ConsumerCost {
             Map<String, Double> idle = cpuSeconds();
             long idleFrom = System.nanoTime();
             Thread.sleep(10_000);
-            Map<String, Double> idleRate = rate(idle, cpuSeconds(), (System.nanoTime() - idleFrom) / 1e9);
-            System.out.println("idle CPU (cores): " + format(idleRate, 1));
+            double idleSeconds = (System.nanoTime() - idleFrom) / 1e9;
+            Map<String, Double> idleRate = new LinkedHashMap<>();
+            used(idle, cpuSeconds()).forEach((name, s) -> idleRate.put(name, s / idleSeconds));
+            System.out.println("idle CPU (cores): " + format(idleRate));
             for (int run = 1; run <= runs; run++) {
                 Map<String, Long> before = endOffsets(admin);
                 Map<String, Double> cpu = cpuSeconds();
@@ -69,14 +71,14 @@ public final class ConsumerCost {
                 awaitCommitted(admin, after);
                 double caughtUp = (System.nanoTime() - stormEnded) / 1e9;
                 double elapsed = (System.nanoTime() - from) / 1e9;
-                Map<String, Double> used = rate(cpu, cpuSeconds(), 1);
+                Map<String, Double> used = used(cpu, cpuSeconds());
                 long events = after.values().stream().mapToLong(Long::longValue).sum()
                         - before.values().stream().mapToLong(Long::longValue).sum();
                 Map<String, Double> perEvent = new LinkedHashMap<>();
                 used.forEach((name, s) -> perEvent.put(name, (s - idleRate.get(name) * elapsed) * 1e6 / events));
                 System.out.printf("storm %d: %.0f accepted bids/s, %d events, consumers caught up %.1f s after;"
                         + " CPU per event (µs, idle deducted): %s%n", run, storm.accepted() / storm.seconds(), events,
-                        caughtUp, format(perEvent, 1e0));
+                        caughtUp, format(perEvent));
             }
         }
     }
@@ -119,14 +121,15 @@ public final class ConsumerCost {
         return seconds;
     }
 
-    private static Map<String, Double> rate(Map<String, Double> from, Map<String, Double> to, double seconds) {
-        Map<String, Double> rate = new LinkedHashMap<>();
-        from.forEach((name, s) -> rate.put(name, (to.get(name) - s) / seconds));
-        return rate;
+    /** CPU seconds each process used between two readings. */
+    private static Map<String, Double> used(Map<String, Double> from, Map<String, Double> to) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        from.forEach((name, s) -> used.put(name, to.get(name) - s));
+        return used;
     }
 
-    private static String format(Map<String, Double> values, double scale) {
-        return values.entrySet().stream().map(e -> "%s %.2f".formatted(e.getKey(), e.getValue() * scale))
+    private static String format(Map<String, Double> values) {
+        return values.entrySet().stream().map(e -> "%s %.2f".formatted(e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }

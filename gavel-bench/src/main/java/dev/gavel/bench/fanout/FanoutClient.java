@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * a watcher was shown is when it arrives, snapshots included: a snapshot's age is from the {@code placedAt} of the bid
  * with its sequence, which {@link FanoutBenchmark} sends ({@code PLACED}, read from Kafka) before {@code END} (a
  * snapshot of a sequence it did not send is counted apart, {@code snapshotsUnknown}). It speaks with
- * {@link FanoutBenchmark} over its standard streams: it prints {@code READY} once every watcher has its snapshot; {@code MEASURE} starts the
- * measurement, {@code END <sequence>} waits until every watcher reached that sequence (at most 20 s) and prints the
- * result as one line of {@code key=value} pairs.
+ * {@link FanoutBenchmark} over its standard streams: it prints {@code READY} once every watcher has its snapshot;
+ * {@code MEASURE} starts the measurement, {@code END <sequence>} waits until every watcher reached that sequence (at
+ * most 20 s) and prints the result as one line of {@code key=value} pairs.
  */
 public final class FanoutClient {
 
@@ -169,8 +169,9 @@ public final class FanoutClient {
         } else if (text.startsWith("{\"type\":\"bid-placed\"")) {
             received.increment();
             long placed = placedAt.computeIfAbsent(sequence, s -> placedAt(text));
-            latency.incrementAndGet(bucket(now - placed));
-            state.incrementAndGet(bucket(now - placed));
+            int bucket = bucket(now - placed);
+            latency.incrementAndGet(bucket);
+            state.incrementAndGet(bucket); // a frame shows its own bid: its latency is the state's age
         }
     }
 

@@ -31,7 +31,8 @@ import java.util.UUID;
 /**
  * Stores the notifications of an event, once across replicas and redeliveries (ids derived from the event's, and
  * {@code processed_event} for all but {@code bid-placed}), and queues a mail for each one its recipient wants: a
- * verified address, the preference on, and for outbid at most one mail per auction per 15 minutes. The mail itself goes out from {@link MailDelivery}.
+ * verified address, the preference on, and for outbid at most one mail per auction per 15 minutes. The mail itself
+ * goes out from {@link MailDelivery}.
  */
 @ApplicationScoped
 public class Inbox {
