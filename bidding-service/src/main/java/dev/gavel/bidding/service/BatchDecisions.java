@@ -25,10 +25,19 @@ final class BatchDecisions {
     }
 
     void decide(List<List<Pending>> batches) {
+        decide(batches, () -> {
+        });
+    }
+
+    /**
+     * Decides and answers the batches; {@code decided} runs once their auctions' next batches may be decided (before
+     * the commit, or after it), and may run though the transaction then fails.
+     */
+    void decide(List<List<Pending>> batches, Runnable decided) {
         if (batches.size() > 1) {
             List<List<Decision>> decisions;
             try {
-                decisions = engine.decideAll(batches.stream().map(BatchDecisions::commands).toList());
+                decisions = engine.decideAll(batches.stream().map(BatchDecisions::commands).toList(), decided);
             } catch (DomainException e) {
                 // not rolled back (BidEngine keeps a batch's other bids on a rejection): never decided again
                 LOG.errorf(e, "a batch of %d auctions was refused as a whole", batches.size());
@@ -50,7 +59,7 @@ final class BatchDecisions {
         List<Pending> batch = batches.get(0);
         List<Decision> decisions;
         try {
-            decisions = engine.decide(commands(batch));
+            decisions = engine.decide(commands(batch), decided);
         } catch (RuntimeException e) {
             LOG.errorf(e, "a batch of %d bids failed and was rolled back", batch.size());
             batch.forEach(p -> p.answer().completeExceptionally(e));

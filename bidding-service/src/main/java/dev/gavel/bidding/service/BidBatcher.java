@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Group commit for the bidding engine. Requests for one auction queue up in its lane; one writer at a time drains a
  * lane, deciding up to {@code batchSize} requests in a single transaction ({@link BidEngine#decide}), and completes
- * their answers after the commit. A writer takes every ready lane it can fill the batch with, so bids spread over
+ * their answers after the commit. The lane is free for its next batch once the engine has sent the batch's writes,
+ * before the commit: another writer decides the next batch while this one commits (its writes wait for that commit). A writer takes every ready lane it can fill the batch with, so bids spread over
  * many auctions share one transaction too ({@link BidEngine#decideAll}); at most {@code writerThreads} writers run
  * at once. A lane exists only while it has work:
  * it is dropped when it drains empty, and a request for an auction the engine does not know is refused before it
@@ -66,6 +67,16 @@ public class BidBatcher {
     interface Decider {
         List<Decision> decide(List<Command> commands);
 
+        /**
+         * As {@link #decide(List)}, running {@code decided} once the auction's next batch may be decided: before the
+         * commit ({@link BidEngine#decide(List, Runnable)}), or after it.
+         */
+        default List<Decision> decide(List<Command> commands, Runnable decided) {
+            List<Decision> decisions = decide(commands);
+            decided.run();
+            return decisions;
+        }
+
         /** Whether {@link #decideAll} decides several auctions' batches in one transaction (else one at a time). */
         default boolean combines() {
             return false;
@@ -74,6 +85,13 @@ public class BidBatcher {
         /** The batches of several auctions in one transaction ({@link BidEngine#decideAll}), all or nothing. */
         default List<List<Decision>> decideAll(List<List<Command>> batches) {
             throw new UnsupportedOperationException("this decider takes one auction's batch at a time");
+        }
+
+        /** As {@link #decideAll(List)}, running {@code decided} as {@link #decide(List, Runnable)} does. */
+        default List<List<Decision>> decideAll(List<List<Command>> batches, Runnable decided) {
+            List<List<Decision>> decisions = decideAll(batches);
+            decided.run();
+            return decisions;
         }
     }
 
@@ -112,6 +130,11 @@ public class BidBatcher {
             }
 
             @Override
+            public List<Decision> decide(List<Command> commands, Runnable decided) {
+                return engine.decide(commands, decided);
+            }
+
+            @Override
             public boolean combines() {
                 return true;
             }
@@ -119,6 +142,11 @@ public class BidBatcher {
             @Override
             public List<List<Decision>> decideAll(List<List<Command>> batches) {
                 return engine.decideAll(batches);
+            }
+
+            @Override
+            public List<List<Decision>> decideAll(List<List<Command>> batches, Runnable decided) {
+                return engine.decideAll(batches, decided);
             }
         }, known, config, ManagedExecutor.builder()
                 .maxAsync(config.writerThreads())
@@ -255,12 +283,20 @@ public class BidBatcher {
                         size += batch.size();
                     }
                 }
+                // the lanes are released once the engine has sent the batch's writes: their next batches are decided
+                // while this one commits (by another writer), and wait for its commit to write
+                AtomicBoolean released = new AtomicBoolean();
+                Runnable release = () -> {
+                    if (released.compareAndSet(false, true)) {
+                        taken.forEach(this::release);
+                    }
+                };
                 try {
                     if (!batches.isEmpty()) {
-                        decisions.decide(batches);
+                        decisions.decide(batches, release);
                     }
                 } finally {
-                    taken.forEach(this::release);
+                    release.run();
                 }
             }
         } finally {

@@ -9,7 +9,8 @@ import java.util.List;
  * The engine: batches of bids decided by {@link BidRules}, each batch in one transaction ({@link EngineTransaction}).
  * Every change to an auction is written against its latest state, so bids on one auction are decided one batch at a
  * time, in the order the batches commit: with the auction's row locked, or against the state this replica kept of it
- * ({@link LiveAuctions}), written only where the row is still at the version kept. Each decision commits together
+ * ({@link LiveAuctions}), written only where the row is still at the version kept. A batch on kept state may be
+ * decided while the auction's batch before it commits: its writes wait for that commit. Each decision commits together
  * with its events (outbox), one {@code bid-placed} per placed bid (automatic counter-bids included), each with the
  * next {@code sequence} of the auction.
  */
@@ -19,14 +20,37 @@ public class BidEngine {
     /** One transaction of the engine ({@link EngineTransaction#decideAll}). */
     interface Transaction {
         List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased);
+
+        /**
+         * As {@link #decideAll(List, boolean)}, running {@code decided} once the next batches of these auctions may be
+         * decided: before the commit ({@link EngineTransaction}), or here, after it.
+         */
+        default List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased, Runnable decided) {
+            List<List<Decision>> decisions = decideAll(batches, leased);
+            decided.run();
+            return decisions;
+        }
     }
+
+    private static final Runnable NOTHING = () -> {
+    };
 
     private final Transaction transaction;
     private final BiddingMetrics metrics;
 
     @Inject
     public BidEngine(EngineTransaction transaction, BiddingMetrics metrics) {
-        this((Transaction) transaction::decideAll, metrics);
+        this(new Transaction() {
+            @Override
+            public List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased) {
+                return transaction.decideAll(batches, leased);
+            }
+
+            @Override
+            public List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased, Runnable decided) {
+                return transaction.decideAll(batches, leased, decided);
+            }
+        }, metrics);
     }
 
     /** An engine with its own transactions: another replica's, in a test. */
@@ -41,7 +65,15 @@ public class BidEngine {
      * while the others still commit. The answers are given only after the commit, so every accepted bid is durable.
      */
     public List<Decision> decide(List<Command> commands) {
-        return decideAll(List.of(commands)).get(0);
+        return decide(commands, NOTHING);
+    }
+
+    /**
+     * As {@link #decide(List)}, running {@code decided} once the auction's next batch may be decided: before this one
+     * commits, on what it left (the next batch's writes wait for this one's, and are decided again if it rolls back).
+     */
+    public List<Decision> decide(List<Command> commands, Runnable decided) {
+        return decideAll(List.of(commands), decided).get(0);
     }
 
     /**
@@ -52,11 +84,16 @@ public class BidEngine {
      * with the rows locked.
      */
     public List<List<Decision>> decideAll(List<List<Command>> batches) {
+        return decideAll(batches, NOTHING);
+    }
+
+    /** As {@link #decideAll(List)}, running {@code decided} as {@link #decide(List, Runnable)} does. */
+    public List<List<Decision>> decideAll(List<List<Command>> batches, Runnable decided) {
         try {
-            return transaction.decideAll(batches, true);
+            return transaction.decideAll(batches, true, decided);
         } catch (LiveAuctions.Stale stale) {
             metrics.staleLease(stale.auctions.size());
-            return transaction.decideAll(batches, false);
+            return transaction.decideAll(batches, false, decided);
         }
     }
 }

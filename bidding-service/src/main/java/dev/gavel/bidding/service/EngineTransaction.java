@@ -6,20 +6,23 @@ import dev.gavel.bidding.api.BidDtos.BidResult;
 import dev.gavel.bidding.repository.AuctionStateRepository;
 import dev.gavel.bidding.repository.BidderPositionRepository;
 import dev.gavel.common.error.DomainException;
-import dev.gavel.common.persistence.AfterCommit;
 import dev.gavel.outbox.Outbox;
 import dev.gavel.outbox.Tracing;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +54,12 @@ public class EngineTransaction {
             .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
+    /**
+     * The longest a batch on kept state waits for the commit of the batch that left it (a commit takes milliseconds);
+     * past it, the batch is decided again with the rows locked.
+     */
+    static final Duration PREVIOUS_COMMIT_WAIT = Duration.ofSeconds(30);
+
     private final AuctionStateRepository auctions;
     private final BidderPositionRepository positions;
     private final DatabaseBatchStore store;
@@ -78,6 +87,16 @@ public class EngineTransaction {
      * kept of their auctions when it kept all of them. The answers are in the batches' order.
      */
     public List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased) {
+        return decideAll(batches, leased, () -> {
+        });
+    }
+
+    /**
+     * As {@link #decideAll(List, boolean)}, and once every write is sent, before the commit, {@code decided} runs: the
+     * auctions' next batches may be decided from then on, on what this one left ({@link #handOver}). This method must
+     * be its own transaction (the engine's writers call it with none): the hand-over clears the session.
+     */
+    public List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased, Runnable decided) {
         // Everything of a batch is decided in memory against one read of the auction and its bidders; the writes
         // go out together at the commit (JDBC batches), not one round trip per bid (gavel-bench BiddingBenchmark).
         auctions.getEntityManager().unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
@@ -102,10 +121,10 @@ public class EngineTransaction {
             throw e;
         }
         if (!kept.isEmpty()) {
-            writeKept(byAuction.values());
+            writeKept(byAuction.values(), kept);
         }
         publish(byAuction.values());
-        keepAfterCommit(byAuction.values(), kept);
+        handOver(byAuction.values(), kept, decided);
         return Arrays.stream(decisions).map(Arrays::asList).toList();
     }
 
@@ -171,11 +190,22 @@ public class EngineTransaction {
     }
 
     /**
-     * Writes what the batches changed of the kept state: each changed auction's row where it is still at the version
+     * Writes what the batches changed of the kept state, once the batches that left it committed (one rolled back: the
+     * transaction is decided again with the rows locked): each changed auction's row where it is still at the version
      * kept, then the changed positions; an auction that did not change is checked to be still at that version (its
      * rejections were decided against it). Any auction moved on: the transaction is rolled back.
      */
-    private void writeKept(Iterable<AuctionBatch> batches) {
+    private void writeKept(Iterable<AuctionBatch> batches, Map<UUID, LiveAuctions.Live> kept) {
+        // each kept state is what a batch left before its commit: written on only once that one committed
+        Set<UUID> rolledBack = new HashSet<>();
+        kept.forEach((auctionId, state) -> {
+            if (!state.awaitCommitted(PREVIOUS_COMMIT_WAIT)) {
+                rolledBack.add(auctionId);
+            }
+        });
+        if (!rolledBack.isEmpty()) {
+            throw new LiveAuctions.Stale(rolledBack);
+        }
         List<AuctionState> changed = new ArrayList<>();
         Map<UUID, Long> unchanged = new LinkedHashMap<>();
         List<BidderPosition> changedPositions = new ArrayList<>();
@@ -198,15 +228,39 @@ public class EngineTransaction {
         positions.writeKept(changedPositions);
     }
 
-    /** After the commit (only then), what the batches leave is kept for the auctions' next batches. */
-    private void keepAfterCommit(Iterable<AuctionBatch> batches, Map<UUID, LiveAuctions.Live> kept) {
-        AfterCommit.run(transactions, () -> {
-            for (AuctionBatch batch : batches) {
-                if (batch.auction != null && batch.knownPositions() != null) {
-                    live.keep(batch.auction, kept.get(batch.auction.id), batch.knownPositions());
+    /**
+     * Once every write of the transaction is sent, before its commit: what the batches leave is kept for the auctions'
+     * next batches ({@link LiveAuctions#keep}), and {@code decided} lets them be decided while this transaction
+     * commits; they write once it committed, and are decided again if it rolled back ({@link #writeKept}). The
+     * session is flushed, then cleared: the objects kept are no longer this session's, so a next batch changing them
+     * changes nothing of this commit.
+     */
+    private void handOver(Iterable<AuctionBatch> batches, Map<UUID, LiveAuctions.Live> kept, Runnable decided) {
+        Session session = auctions.getEntityManager().unwrap(Session.class);
+        session.flush();
+        session.clear();
+        Map<UUID, LiveAuctions.Live> left = new HashMap<>();
+        for (AuctionBatch batch : batches) {
+            if (batch.auction != null && batch.knownPositions() != null) {
+                LiveAuctions.Live state = live.keep(batch.auction, kept.get(batch.auction.id), batch.knownPositions());
+                if (state != null) {
+                    left.put(batch.auction.id, state);
                 }
             }
-        });
+        }
+        if (!left.isEmpty()) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    left.forEach((auctionId, state) -> live.ended(auctionId, state, status == Status.STATUS_COMMITTED));
+                }
+            });
+        }
+        decided.run();
     }
 
     private Decision[] decideBatch(AuctionBatch batch, List<Command> commands) {

@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The engine's lease on the auctions it decides: the state a committed batch left (the auction's row and the bidder
@@ -30,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * of its bidders the lease does not hold, and none when the lease holds every position of the auction.
  * <p>
  * An entry is taken by the one writer that decides the auction's batch ({@link BidBatcher} runs one writer per
- * auction) and kept again only after its transaction committed; a rolled-back batch leaves nothing behind. An
+ * auction at a time) and kept again once that batch's writes are sent, before its commit: the auction's next batch is
+ * decided while this one commits, and writes only once it committed ({@link Live#awaitCommitted}). A batch rolled back
+ * forgets what it kept, and one decided on that meanwhile is decided again with the row locked. An
  * auction where the lease met another writer is decided with its row locked for {@code leaseBackoff}, so two
  * replicas taking bids on one auction do not undo each other's work batch after batch. Bounded by the positions held,
  * in all and per auction.
@@ -43,7 +48,25 @@ public class LiveAuctions {
      * contenders without a batch ({@link Contenders#leading}): a batch on this state is given those and its bidders'
      * positions only, not every position known.
      */
-    record Live(AuctionState auction, Map<UUID, BidderPosition> positions, Map<UUID, BidderPosition> leading) {
+    record Live(AuctionState auction, Map<UUID, BidderPosition> positions, Map<UUID, BidderPosition> leading,
+            CompletableFuture<Boolean> committed) {
+
+        /**
+         * Whether the batch that left this state committed (false: rolled back), waiting for its transaction to end
+         * for at most {@code most}; false when it did not end by then. A batch decided on this state writes only once
+         * that one committed: its version is the row's then, and no other writer's (versions are only ever moved on
+         * from a committed one).
+         */
+        boolean awaitCommitted(Duration most) {
+            try {
+                return committed.get(most.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            }
+        }
 
         /**
          * Whether every position of the auction is known: the auction counts its bidders ({@code bidder_count}, one
@@ -103,7 +126,10 @@ public class LiveAuctions {
     }
 
     /**
-     * After the commit of a batch: what it left, for the next one (an auction that is over is not kept).
+     * What a batch left, for the next one (an auction that is over is not kept); null when nothing was kept. Kept once
+     * the batch's writes are sent, before its commit, so that the next batch is decided while this one commits
+     * ({@link EngineTransaction}); that one writes only once this one committed ({@link Live#awaitCommitted}, told by
+     * {@link #ended}).
      * {@code touched} are the positions the batch read or wrote, which hold the auction's contenders (read with the row
      * locked, or given from the state it was decided on); {@code previous} is that state, or null for a batch decided
      * with the row locked. The positions the batch did not touch did not change, and none of them can be a contender
@@ -111,16 +137,30 @@ public class LiveAuctions {
      * positions. An auction with more than {@link #MAX_POSITIONS_PER_AUCTION} positions known keeps only its
      * contenders: the others are read again when their bidders bid.
      */
-    void keep(AuctionState auction, Live previous, Map<UUID, BidderPosition> touched) {
-        if (auction.status == AuctionState.Status.OPEN && contended.getIfPresent(auction.id) == null) {
-            Map<UUID, BidderPosition> leading = Contenders.leading(auction.type, touched);
-            Map<UUID, BidderPosition> positions = previous == null ? new HashMap<>() : previous.positions();
-            positions.putAll(touched);
-            if (positions.size() > MAX_POSITIONS_PER_AUCTION) {
-                positions = new LinkedHashMap<>(leading);
-            }
-            kept.put(auction.id, new Live(auction, positions, leading));
+    Live keep(AuctionState auction, Live previous, Map<UUID, BidderPosition> touched) {
+        if (auction.status != AuctionState.Status.OPEN || contended.getIfPresent(auction.id) != null) {
+            return null;
         }
+        Map<UUID, BidderPosition> leading = Contenders.leading(auction.type, touched);
+        Map<UUID, BidderPosition> positions = previous == null ? new HashMap<>() : previous.positions();
+        positions.putAll(touched);
+        if (positions.size() > MAX_POSITIONS_PER_AUCTION) {
+            positions = new LinkedHashMap<>(leading);
+        }
+        Live live = new Live(auction, positions, leading, new CompletableFuture<>());
+        kept.put(auction.id, live);
+        return live;
+    }
+
+    /**
+     * The end of the transaction of the batch that left {@code live}: a batch decided on it may write now, or, if it
+     * rolled back, is decided again ({@link Stale}); and what it left is dropped unless the next batch took it.
+     */
+    void ended(UUID auctionId, Live live, boolean committed) {
+        if (!committed) {
+            kept.asMap().remove(auctionId, live);
+        }
+        live.committed().complete(committed);
     }
 
     /** The auctions where the lease met another writer: decided with the row locked for a while. */
