@@ -119,8 +119,10 @@ final class BidRules {
 
         // a maximum set now ranks after every maximum set before it, in the auction's sequence (ties: earlier wins)
         long order = auction.sequence + 1;
-        Pricing.Outcome outcome = Pricing.decide(terms, byBidder.values().stream().map(BidRules::toPricing).toList(),
-                auction.currentPrice, auction.leaderId, bidder.id(), amount, max, order);
+        List<Pricing.Position> pricedAgainst = Contenders.pricedAgainst(auction.type, byBidder.values(), bidder.id())
+                .stream().map(BidRules::toPricing).toList();
+        Pricing.Outcome outcome = Pricing.decide(terms, pricedAgainst, auction.currentPrice, auction.leaderId,
+                bidder.id(), amount, max, order);
         Instant extendedEnd = SoftCloseRule.extendedEnd(auction.softClose(), auction.endsAt, now);
         if (extendedEnd != null) {
             auction.endsAt = extendedEnd;
