@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Group commit for the bidding engine. Requests for one auction queue up in its lane; one writer at a time drains a
  * lane, deciding up to {@code batchSize} requests in a single transaction ({@link BidEngine#decide}), and completes
  * their answers after the commit. The lane is free for its next batch once the engine has sent the batch's writes,
- * before the commit: another writer decides the next batch while this one commits (its writes wait for that commit). A writer takes every ready lane it can fill the batch with, so bids spread over
- * many auctions share one transaction too ({@link BidEngine#decideAll}); at most {@code writerThreads} writers run
- * at once. A lane exists only while it has work:
+ * before the commit: another writer decides the next batch while this one commits (its writes wait for that commit).
+ * A writer takes every ready lane it can fill the batch with, so bids spread over many auctions share one transaction
+ * too ({@link BidEngine#decideAll}); at most {@code writerThreads} writers run at once. A lane exists only while it
+ * has work:
  * it is dropped when it drains empty, and a request for an auction the engine does not know is refused before it
  * gets one. Across replicas the auction's row lock still orders the batches, so correctness never depends on this
  * in-memory queue.

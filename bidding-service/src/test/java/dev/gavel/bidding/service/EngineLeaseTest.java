@@ -9,12 +9,9 @@ import dev.gavel.bidding.repository.AuctionStateRepository;
 import dev.gavel.bidding.repository.BidderPositionRepository;
 import dev.gavel.common.security.Caller;
 import dev.gavel.events.SoftClose;
-import dev.gavel.outbox.Outbox;
 import dev.gavel.testkit.TestClocks;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -27,6 +24,8 @@ import java.util.UUID;
 import static dev.gavel.bidding.BiddingTestSupport.now;
 import static dev.gavel.bidding.BiddingTestSupport.publishAndAwait;
 import static dev.gavel.bidding.BiddingTestSupport.terms;
+import static dev.gavel.bidding.service.TestReplicas.assertPrice;
+import static dev.gavel.bidding.service.TestReplicas.bid;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,17 +48,7 @@ class EngineLeaseTest {
     @Inject
     BidderPositionRepository positions;
     @Inject
-    DatabaseBatchStore store;
-    @Inject
-    Outbox outbox;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    TransactionSynchronizationRegistry transactions;
-    @Inject
-    BiddingMetrics metrics;
-    @Inject
-    MeterRegistry registry;
+    TestReplicas replicas;
     @Inject
     AddressRetention retention;
 
@@ -70,26 +59,11 @@ class EngineLeaseTest {
 
     /** Another replica: its own lease, its own transactions, the same database. */
     BidEngine otherReplica() {
-        LiveAuctions lease = new LiveAuctions(10_000, Duration.ofSeconds(10), TestClocks.CLOCK);
-        EngineTransaction transaction = new EngineTransaction(auctions, positions, store, outbox, idempotency, lease,
-                transactions, TestClocks.CLOCK);
-        return new BidEngine((batches, leased) -> QuarkusTransaction.requiringNew()
-                .call(() -> transaction.decideAll(batches, leased)), metrics);
-    }
-
-    static Decision bid(BidEngine replica, Caller bidder, UUID auction, String amount) {
-        return replica.decide(List.of(Command.bid(new PlaceBidRequest(auction, new BigDecimal(amount), null), bidder,
-                null))).get(0);
+        return replicas.replica().engine();
     }
 
     double stale() {
-        return registry.get("gavel.bidding.lease.stale").counter().count();
-    }
-
-    static void assertPrice(String expected, Decision decision) {
-        assertNull(decision.rejection(), () -> "accepted, not " + decision.rejection().code());
-        assertEquals(0, new BigDecimal(expected).compareTo(decision.accepted().currentPrice()),
-                () -> "price " + decision.accepted().currentPrice());
+        return replicas.stale();
     }
 
     @Test

@@ -2,23 +2,15 @@ package dev.gavel.bidding.service;
 
 import dev.gavel.bidding.BiddingTest;
 import dev.gavel.bidding.BiddingTestSupport;
-import dev.gavel.bidding.api.BidDtos.PlaceBidRequest;
-import dev.gavel.bidding.repository.AuctionStateRepository;
-import dev.gavel.bidding.repository.BidderPositionRepository;
 import dev.gavel.common.security.Caller;
-import dev.gavel.outbox.Outbox;
-import dev.gavel.testkit.TestClocks;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.gavel.bidding.BiddingTestSupport.now;
 import static dev.gavel.bidding.BiddingTestSupport.publishAndAwait;
 import static dev.gavel.bidding.BiddingTestSupport.terms;
+import static dev.gavel.bidding.service.TestReplicas.assertPrice;
+import static dev.gavel.bidding.service.TestReplicas.bid;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * An auction's next batch is decided while its batch before commits, on what that one left, against the real
@@ -48,43 +41,34 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class EnginePipelineTest {
 
     @Inject
-    AuctionStateRepository auctions;
-    @Inject
-    BidderPositionRepository positions;
-    @Inject
-    DatabaseBatchStore store;
-    @Inject
-    Outbox outbox;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    TransactionSynchronizationRegistry transactions;
+    TestReplicas replicas;
     @Inject
     UserTransaction held;
-    @Inject
-    BiddingMetrics metrics;
-    @Inject
-    MeterRegistry registry;
 
     final Caller ann = new Caller(UUID.randomUUID(), "Ann", false, true);
     final Caller bob = new Caller(UUID.randomUUID(), "Bob", false, true);
     final Caller cid = new Caller(UUID.randomUUID(), "Cid", false, true);
 
-    /** One replica of its own (its lease, its transactions): the application's traffic does not touch its lease. */
-    LiveAuctions lease;
-    EngineTransaction transaction;
-    BidEngine engine;
+    /** A replica of its own: the application's traffic does not touch its lease. */
+    TestReplicas.Replica replica;
+    UUID auction;
+    double staleBefore;
 
-    void replica() {
-        lease = new LiveAuctions(10_000, Duration.ofSeconds(10), TestClocks.CLOCK);
-        transaction = new EngineTransaction(auctions, positions, store, outbox, idempotency, lease, transactions,
-                TestClocks.CLOCK);
-        engine = new BidEngine((batches, leased) -> QuarkusTransaction.requiringNew()
-                .call(() -> transaction.decideAll(batches, leased)), metrics);
-    }
+    /** An auction at Ann's 10.00, kept by the replica; then Bob's 20.00 decided in a transaction the test holds. */
+    @BeforeEach
+    void bobsBatchHeldOpen() throws Exception {
+        replica = replicas.replica();
+        auction = publishAndAwait(terms(UUID.randomUUID(), "10.00", null, "1.00", now().plus(Duration.ofHours(1)),
+                null));
+        assertPrice("10.00", bid(replica.engine(), ann, auction, "10.00"));
+        staleBefore = replicas.stale();
 
-    static Command bid(Caller bidder, UUID auction, String amount) {
-        return Command.bid(new PlaceBidRequest(auction, new BigDecimal(amount), null), bidder, null);
+        AtomicInteger handedOver = new AtomicInteger();
+        held.begin();
+        List<List<Decision>> decided = replica.transaction().decideAll(List.of(List.of(bid(bob, auction, "20.00"))),
+                true, handedOver::incrementAndGet);
+        assertPrice("20.00", decided.get(0).get(0));
+        assertEquals(1, handedOver.get(), "handed over before the commit");
     }
 
     @AfterEach
@@ -94,33 +78,13 @@ class EnginePipelineTest {
         }
     }
 
-    double stale() {
-        return registry.get("gavel.bidding.lease.stale").counter().count();
-    }
-
-    static void assertPrice(String expected, Decision decision) {
-        assertNull(decision.rejection(), () -> "accepted, not " + decision.rejection().code());
-        assertEquals(0, new BigDecimal(expected).compareTo(decision.accepted().currentPrice()),
-                () -> "price " + decision.accepted().currentPrice());
-    }
-
-    /** Bob's bid decided in a transaction the test holds open; the engine has handed it over when this returns. */
-    void bobsBatchHeldOpen(UUID auction) throws Exception {
-        AtomicInteger handedOver = new AtomicInteger();
-        held.begin();
-        List<List<Decision>> decided = transaction.decideAll(List.of(List.of(bid(bob, auction, "20.00"))), true,
-                handedOver::incrementAndGet);
-        assertPrice("20.00", decided.get(0).get(0));
-        assertEquals(1, handedOver.get(), "handed over before the commit");
-    }
-
     /** Cid's batch, decided on a thread of its own, on what the engine kept. */
-    FutureTask<Decision> cidsBatch(UUID auction, String amount) {
-        FutureTask<Decision> batch = new FutureTask<>(() -> engine.decide(List.of(bid(cid, auction, amount))).get(0));
+    FutureTask<Decision> cidsBatch(String amount) {
+        FutureTask<Decision> batch = new FutureTask<>(() -> bid(replica.engine(), cid, auction, amount));
         Thread writer = new Thread(batch, "engine-writer-" + auction);
         writer.start();
         // it took what Bob's batch left, decided on it, and waits for that batch's commit before writing
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lease.size() == 0
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> replica.lease().size() == 0
                 && writer.getState() == Thread.State.TIMED_WAITING
                 && Arrays.stream(writer.getStackTrace()).anyMatch(f -> f.getMethodName().equals("awaitCommitted")));
         return batch;
@@ -128,64 +92,43 @@ class EnginePipelineTest {
 
     @Test
     void theNextBatchIsDecidedWhileTheOneBeforeCommitsAndStandsWhenItCommits() throws Exception {
-        replica();
-        UUID auction = publishAndAwait(terms(UUID.randomUUID(), "10.00", null, "1.00", now().plus(Duration.ofHours(1)),
-                null));
-        assertPrice("10.00", engine.decide(List.of(bid(ann, auction, "10.00"))).get(0)); // kept
-        double staleBefore = stale();
-
-        bobsBatchHeldOpen(auction);
-        FutureTask<Decision> cids = cidsBatch(auction, "30.00");
+        FutureTask<Decision> cids = cidsBatch("30.00");
         assertFalse(cids.isDone(), "not written, not answered before Bob's batch commits");
         held.commit();
 
         assertPrice("30.00", cids.get(10, TimeUnit.SECONDS));
-        assertEquals(staleBefore, stale(), "decided once, on Bob's batch's state");
-        assertState(auction, 30.0f, 3, "Cid");
-        assertEquals(List.of(1L, 2L, 3L), sequences(auction));
+        assertEquals(staleBefore, replicas.stale(), "decided once, on Bob's batch's state");
+        assertState(30.0f, 3, "Cid");
+        assertEquals(List.of(1L, 2L, 3L), sequences());
     }
 
     @Test
     void theNextBatchIsDecidedAgainWhenTheOneBeforeRollsBack() throws Exception {
-        replica();
-        UUID auction = publishAndAwait(terms(UUID.randomUUID(), "10.00", null, "1.00", now().plus(Duration.ofHours(1)),
-                null));
-        assertPrice("10.00", engine.decide(List.of(bid(ann, auction, "10.00"))).get(0));
-        double staleBefore = stale();
-
-        bobsBatchHeldOpen(auction);
-        FutureTask<Decision> cids = cidsBatch(auction, "15.00"); // too low on Bob's 20.00
+        FutureTask<Decision> cids = cidsBatch("15.00"); // too low on Bob's 20.00
         held.rollback(); // Bob's bid never was
 
         assertPrice("15.00", cids.get(10, TimeUnit.SECONDS)); // above Ann's 10.00: decided again on the row
-        assertEquals(staleBefore + 1, stale(), "its kept state was Bob's batch's: decided again");
-        assertState(auction, 15.0f, 2, "Cid");
-        assertEquals(List.of(1L, 2L), sequences(auction));
+        assertEquals(staleBefore + 1, replicas.stale(), "its kept state was Bob's batch's: decided again");
+        assertState(15.0f, 2, "Cid");
+        assertEquals(List.of(1L, 2L), sequences());
     }
 
     @Test
     void aBatchRolledBackLeavesNothingKept() throws Exception {
-        replica();
-        UUID auction = publishAndAwait(terms(UUID.randomUUID(), "10.00", null, "1.00", now().plus(Duration.ofHours(1)),
-                null));
-        assertPrice("10.00", engine.decide(List.of(bid(ann, auction, "10.00"))).get(0));
-        double staleBefore = stale();
-
-        bobsBatchHeldOpen(auction);
         held.rollback();
 
-        assertPrice("15.00", engine.decide(List.of(bid(cid, auction, "15.00"))).get(0));
-        assertEquals(staleBefore, stale(), "Bob's batch's state was forgotten, not found stale");
-        assertEquals(List.of(1L, 2L), sequences(auction));
+        assertPrice("15.00", bid(replica.engine(), cid, auction, "15.00"));
+        assertEquals(staleBefore, replicas.stale(), "Bob's batch's state was forgotten, not found stale");
+        assertEquals(List.of(1L, 2L), sequences());
     }
 
-    static void assertState(UUID auction, float price, int sequence, String leader) {
+    void assertState(float price, int sequence, String leader) {
         given().get("/api/bids/auctions/" + auction + "/state").then().statusCode(200)
                 .body("currentPrice", equalTo(price)).body("sequence", equalTo(sequence))
                 .body("leadingBidder.displayName", equalTo(leader));
     }
 
-    static List<Long> sequences(UUID auction) throws Exception {
+    List<Long> sequences() throws Exception {
         List<BidLog.Entry> entries = BiddingTestSupport.logEntries(BiddingTestSupport.log(auction));
         assertEquals(OptionalLong.empty(), BidLog.firstBroken(auction, entries), "one chain");
         return entries.stream().map(BidLog.Entry::sequence).toList();
