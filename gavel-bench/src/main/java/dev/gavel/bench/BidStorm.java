@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ public final class BidStorm {
     }
 
     record Result(long accepted, long rejected, long errors, double seconds, long p50, long p99, long p999,
-            long relayP50, long relayP99) {
+            long relayP50, long relayP99, StormUsage usage) {
     }
 
     /**
@@ -65,7 +66,11 @@ public final class BidStorm {
         java.util.Map<Integer, AtomicLong> errorStatuses = new java.util.concurrent.ConcurrentHashMap<>();
         long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUpSeconds);
         long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
+        StormUsage usage;
         CountDownLatch done = new CountDownLatch(clients);
+        // what the measured seconds cost, read when the warm-up ends (off the client's event loop) and after the end
+        CompletableFuture<StormUsage> atStart = CompletableFuture.supplyAsync(() -> StormUsage.now(config),
+                CompletableFuture.delayedExecutor(Math.max(0, warmUpEnd - System.nanoTime()), TimeUnit.NANOSECONDS));
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(config.port("bidding-service")).setKeepAlive(true),
@@ -109,6 +114,7 @@ public final class BidStorm {
                 vertx.runOnContext(ignored -> next[0].run());
             }
             done.await();
+            usage = StormUsage.now(config).since(atStart.join());
         } finally {
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -117,10 +123,14 @@ public final class BidStorm {
         Collections.sort(sorted);
         long[] relay = relayDelays(config, java.util.Set.copyOf(auctions), measuredFrom);
         Result result = new Result(accepted.get(), rejected.get(), errors.get(), seconds,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), relay[0], relay[1]);
-        System.out.printf("service, %d auction(s): %.0f accepted bids/s (%d accepted, %d too low, %d errors), p50 %.1f ms, p99 %.1f ms%n",
+                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), relay[0], relay[1],
+                usage);
+        System.out.printf("service, %d auction(s): %.0f accepted bids/s (%d accepted, %d too low, %d errors), p50 %.1f ms,"
+                        + " p99 %.1f ms; per accepted bid: bidding-service %.0f µs, PostgreSQL %.0f µs of CPU;"
+                        + " %.0f batches/s, %.1f requests each%n",
                 auctions.size(), result.accepted / (double) seconds, result.accepted, result.rejected, result.errors,
-                result.p50 / 1e6, result.p99 / 1e6);
+                result.p50 / 1e6, result.p99 / 1e6, usage.biddingMicros(result.accepted),
+                usage.postgresMicros(result.accepted), usage.batches() / seconds, usage.meanBatch());
         if (!errorStatuses.isEmpty()) {
             System.out.println("errors by status (-1: no answer): " + new java.util.TreeMap<>(errorStatuses));
         }

@@ -46,14 +46,15 @@ final class BiddingReport {
                 | latency of accepted bids (HTTP round trip, each 201 durable) | p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms |
                 | ratio to the hot-row ceiling | **%.2f×** |
                 | bid decided → record in Kafka (outbox relay), under the load above | p50 %d ms, p99 %d ms |
-                | third run: the same clients spread over %d auctions (each bid on a random one), consumers stopped, %d s after a 15 s warm-up | **%.0f accepted bids/s** (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms; **%.2f×** the 1,000-row ceiling |
+                | second run: what each accepted bid cost (CPU from `/proc` over the measured seconds; the engine's batches from its `gavel_bidding_batch_size`) | bidding-service %.0f µs, PostgreSQL %.0f µs; %.0f batches/s of %.1f requests |
+                | third run: the same clients spread over %d auctions (each bid on a random one), consumers stopped, %d s after a 15 s warm-up | **%.0f accepted bids/s** (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms; **%.2f×** the 1,000-row ceiling; per accepted bid: bidding-service %.0f µs, PostgreSQL %.0f µs of CPU |
                 | bid decided → record in Kafka at light load, after the storm (one bid every 100 ms; target: well under 20 ms) | p50 %d ms, p99 %d ms |
 
                 The engine decides the bids of one auction in batches (group commit): one transaction, one write of the
                 auction's row and one fsync for up to 256 bids, each answered only after its batch commits; bids spread over
                 many auctions share a transaction of up to 256 bids as well. A batch decides on the state the auction's last
-                batch left in memory (the engine's lease) and writes the row where its version is still the one kept; the
-                row lock is the fallback (pgbench's script keeps the lock: it is the ceiling of that way). Within a batch
+                batch left in memory (the engine's lease), is decided while that batch commits, and writes the row (once that one
+                committed) where its version is still the one kept; the row lock is the fallback (pgbench's script keeps the lock: it is the ceiling of that way). Within a batch
                 the bids are decided lowest first; a bid below what an earlier batch reached is answered 409
                 `BID_TOO_LOW` and counted as too low. Each client sends the next cent above the last bid sent by any
                 client; 100 bidders (none reaches the per-person limit of 150 bids/s).
@@ -69,8 +70,11 @@ final class BiddingReport {
                 acceptedPerSecond, service.accepted(), service.rejected(), service.errors(),
                 service.p50() / 1e6, service.p99() / 1e6, service.p999() / 1e6, acceptedPerSecond / hot.get("tps"),
                 service.relayP50(), service.relayP99(),
+                service.usage().biddingMicros(service.accepted()), service.usage().postgresMicros(service.accepted()),
+                service.usage().batches() / service.seconds(), service.usage().meanBatch(),
                 SPREAD_AUCTIONS, seconds, spreadPerSecond, spreadRun.rejected(), spreadRun.errors(), spreadRun.p50() / 1e6,
                 spreadRun.p99() / 1e6, spreadPerSecond / spread.get("tps"),
+                spreadRun.usage().biddingMicros(spreadRun.accepted()), spreadRun.usage().postgresMicros(spreadRun.accepted()),
                 light[0], light[1],
                 acceptedPerSecond >= 2 * hot.get("tps") ? "met" : "not met yet",
                 rate(shared) >= 3 * hot.get("tps") ? "met" : "not met yet",

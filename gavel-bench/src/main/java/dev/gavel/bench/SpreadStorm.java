@@ -29,19 +29,16 @@ public final class SpreadStorm {
             BidStorm.Result warmUp = BidStorm.drive(config, lots, bidders, 200, 20, 45);
             System.out.printf("warm-up: %.0f accepted bids/s%n", warmUp.accepted() / warmUp.seconds());
             for (int run = 1; run <= runs; run++) {
-                double bidding = Report.cpuSeconds("bidding-service/target");
-                double postgres = Report.cpuSeconds("/bin/postgres");
-                BidStorm.Result result = BidStorm.drive(config, lots, bidders, 200, 20, 0);
-                print("storm " + run, result, Report.cpuSeconds("bidding-service/target") - bidding,
-                        Report.cpuSeconds("/bin/postgres") - postgres);
+                print("storm " + run, BidStorm.drive(config, lots, bidders, 200, 20, 0));
             }
         }
     }
 
-    private static void print(String name, BidStorm.Result result, double biddingCpu, double postgresCpu) {
+    private static void print(String name, BidStorm.Result result) {
         System.out.printf("%s: %.0f accepted bids/s (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms;"
                         + " CPU per accepted bid: bidding-service %.3f ms, PostgreSQL %.3f ms%n",
                 name, result.accepted() / result.seconds(), result.rejected(), result.errors(), result.p50() / 1e6,
-                result.p99() / 1e6, biddingCpu * 1000 / result.accepted(), postgresCpu * 1000 / result.accepted());
+                result.p99() / 1e6, result.usage().biddingMicros(result.accepted()) / 1000,
+                result.usage().postgresMicros(result.accepted()) / 1000);
     }
 }
