@@ -24,14 +24,9 @@ final class BatchDecisions {
         this.metrics = metrics;
     }
 
-    void decide(List<List<Pending>> batches) {
-        decide(batches, () -> {
-        });
-    }
-
     /**
      * Decides and answers the batches; {@code decided} runs once their auctions' next batches may be decided (before
-     * the commit, or after it), and may run though the transaction then fails.
+     * the commit, or after it), and may run though the transaction then fails, or more than once.
      */
     void decide(List<List<Pending>> batches, Runnable decided) {
         if (batches.size() > 1) {
@@ -48,7 +43,7 @@ final class BatchDecisions {
                 // again alone (a deadlock is possible when one Idempotency-Key is sent concurrently for two auctions)
                 LOG.warnf("a batch of %d auctions failed and was rolled back; deciding them one by one: %s",
                         batches.size(), e.toString());
-                batches.forEach(batch -> decide(List.of(batch)));
+                batches.forEach(batch -> decide(List.of(batch), decided));
                 return;
             }
             for (int b = 0; b < batches.size(); b++) {

@@ -43,7 +43,7 @@ public class BidEngine {
         this(new Transaction() {
             @Override
             public List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased) {
-                return transaction.decideAll(batches, leased);
+                return transaction.decideAll(batches, leased, NOTHING);
             }
 
             @Override

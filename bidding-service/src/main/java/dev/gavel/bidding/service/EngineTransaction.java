@@ -84,17 +84,10 @@ public class EngineTransaction {
 
     /**
      * Decides the batches (one per auction) in this transaction; with {@code leased}, against the state the engine
-     * kept of their auctions when it kept all of them. The answers are in the batches' order.
-     */
-    public List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased) {
-        return decideAll(batches, leased, () -> {
-        });
-    }
-
-    /**
-     * As {@link #decideAll(List, boolean)}, and once every write is sent, before the commit, {@code decided} runs: the
-     * auctions' next batches may be decided from then on, on what this one left ({@link #handOver}). This method must
-     * be its own transaction (the engine's writers call it with none): the hand-over clears the session.
+     * kept of their auctions when it kept all of them. The answers are in the batches' order. Once every write is sent,
+     * before the commit, {@code decided} runs: the auctions' next batches may be decided from then on, on what this one
+     * left ({@link #handOver}). This method must be its own transaction (the engine's writers call it with none): the
+     * hand-over clears the session.
      */
     public List<List<Decision>> decideAll(List<List<Command>> batches, boolean leased, Runnable decided) {
         // Everything of a batch is decided in memory against one read of the auction and its bidders; the writes

@@ -57,7 +57,8 @@ public class TestReplicas {
         EngineTransaction transaction = new EngineTransaction(auctions, positions, store, outbox, idempotency, lease,
                 transactions, TestClocks.CLOCK);
         BidEngine engine = new BidEngine((batches, leased) -> QuarkusTransaction.requiringNew()
-                .call(() -> transaction.decideAll(batches, leased)), metrics);
+                .call(() -> transaction.decideAll(batches, leased, () -> {
+                })), metrics);
         return new Replica(lease, transaction, engine);
     }
 
