@@ -25,8 +25,8 @@ import java.util.Map;
 /**
  * {@code gavel-bench/run fanout}: N watchers of one auction on notification-gateway's {@code /ws/auctions/{id}},
  * bids at R per second from three bidders through bidding-service, every service up on this machine. The watchers are
- * {@link FanoutClient}, a JVM of its own. For each point of the sweep: frames expected and received, frames skipped
- * by conflation (each gap marked by a snapshot), frames lost (a gap without a snapshot, a repeat, or a watcher that
+ * {@link FanoutClient}, a JVM of its own, the same for every point. For each point of the sweep: frames expected and
+ * received, frames skipped by conflation (each gap marked by a snapshot), frames lost (a gap without a snapshot, a repeat, or a watcher that
  * never reached the last sequence), latency from {@code placedAt} to the client, the gateway's CPU and memory, the
  * client's CPU. Writes the "Live feed fan-out" section of docs/benchmarks.md.
  */
@@ -72,7 +72,7 @@ public final class FanoutBenchmark {
                 .map(p -> new Point(Integer.parseInt(p[0]), Integer.parseInt(p[1]))).toList();
         // every watcher of the benchmark comes from 127.0.0.1; in a deployment they come from many addresses
         PlatformConfig config = Report.platformConfig(Map.of("GAVEL_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS", "20000"));
-        try (Platform platform = Platform.start(config, System.out)) {
+        try (Platform platform = Platform.start(config, System.out); Client client = new Client(config)) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             String users = "http://127.0.0.1:" + config.port("user-service");
             String seller = BenchAccounts.signUp(users, "fanout-seller");
@@ -82,13 +82,13 @@ public final class FanoutBenchmark {
                     .findFirst().map(ServiceProcess::pid).orElseThrow();
             System.out.println("warm-up: 1000 watchers, 10 bids/s, " + WARM_UP_SECONDS + " s, then 100 bids/s, "
                     + BUSY_WARM_UP_SECONDS + " s");
-            run(config, seller, bidders, gateway, new Point(1000, 10), WARM_UP_SECONDS);
+            run(config, client, seller, bidders, gateway, new Point(1000, 10), WARM_UP_SECONDS);
             if (BUSY_WARM_UP_SECONDS > 0) {
-                run(config, seller, bidders, gateway, new Point(1000, 100), BUSY_WARM_UP_SECONDS);
+                run(config, client, seller, bidders, gateway, new Point(1000, 100), BUSY_WARM_UP_SECONDS);
             }
             List<Outcome> outcomes = new ArrayList<>();
             for (Point point : sweep) {
-                Outcome outcome = run(config, seller, bidders, gateway, point, SECONDS);
+                Outcome outcome = run(config, client, seller, bidders, gateway, point, SECONDS);
                 System.out.println(point + ": " + outcome.client() + " gateway CPU " + outcome.gatewayCpu() + " bid to Kafka p50/p99 ms " + Arrays.toString(outcome.toKafka()));
                 outcomes.add(outcome);
             }
@@ -96,51 +96,71 @@ public final class FanoutBenchmark {
         }
     }
 
-    static Outcome run(PlatformConfig config, String seller, List<String> bidders, long gateway, Point point,
-            int seconds) throws Exception {
+    /** The watchers' JVM ({@link FanoutClient}), one for the whole run: warmed up with the services. */
+    static final class Client implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader out;
+        private final PrintWriter in;
+
+        Client(PlatformConfig config) throws IOException {
+            process = new ProcessBuilder(javaBinary(), "-Xmx2g", "-XX:+UseParallelGC",
+                    "-cp", System.getProperty("java.class.path"), FanoutClient.class.getName(), "127.0.0.1",
+                    String.valueOf(config.port("notification-gateway")), String.valueOf(CLIENT_LOOPS))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+            in = new PrintWriter(process.getOutputStream(), true);
+        }
+
+        void send(String line) {
+            in.println(line);
+        }
+
+        /** The client's next line, which must start with {@code expected}. */
+        String expect(String expected) throws IOException {
+            String line = out.readLine();
+            if (line == null || !line.startsWith(expected)) {
+                throw new IllegalStateException("the fan-out client said " + line + " instead of " + expected);
+            }
+            return line;
+        }
+
+        @Override
+        public void close() {
+            in.close();
+            process.destroyForcibly();
+        }
+    }
+
+    static Outcome run(PlatformConfig config, Client client, String seller, List<String> bidders, long gateway,
+            Point point, int seconds) throws Exception {
         String auction = BiddingBenchmark.auction(config, seller, "Fan-out " + point,
                 Instant.now().plus(Duration.ofHours(2)));
         long rssBefore = rssKib(gateway);
-        Process client = new ProcessBuilder(javaBinary(), "-Xmx2g", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), FanoutClient.class.getName(), "127.0.0.1",
-                String.valueOf(config.port("notification-gateway")), auction, String.valueOf(point.watchers()),
-                String.valueOf(CLIENT_LOOPS))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream()));
-             PrintWriter in = new PrintWriter(client.getOutputStream(), true)) {
-            String ready = out.readLine();
-            if (ready == null || !ready.startsWith("READY")) {
-                throw new IllegalStateException("the fan-out client did not start: " + ready);
-            }
-            long rssConnected = rssKib(gateway);
-            Instant measuredFrom = Instant.now();
-            in.println("MEASURE");
-            long cpuFrom = Report.cpuTicks(gateway);
-            long wallFrom = System.nanoTime();
-            long bids = BidStream.run(config, auction, bidders, point.rate(), seconds);
-            long end = BiddingBenchmark.sequence(config, auction);
-            List<BidStorm.Placement> placed = BidStorm.placements(config, java.util.Set.of(auction), measuredFrom);
-            // the client ages each snapshot by the placedAt of the bid with its sequence
-            in.println("PLACED " + placed.stream().map(pl -> pl.sequence() + ":" + pl.placedAt())
-                    .collect(java.util.stream.Collectors.joining(",")));
-            in.println("END " + end);
-            String result = out.readLine();
-            double cpu = (Report.cpuTicks(gateway) - cpuFrom) * 10_000_000.0 / (System.nanoTime() - wallFrom);
-            if (result == null || !result.startsWith("RESULT ")) {
-                throw new IllegalStateException("the fan-out client gave no result: " + result);
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            for (String pair : result.substring(7).split(" ")) {
-                String[] kv = pair.split("=");
-                values.put(kv[0], kv[1]);
-            }
-            client.waitFor();
-            long[] toKafka = BidStorm.relayDelays(placed);
-            return new Outcome(point, values, cpu, rssConnected / 1024,
-                    Math.max(0, rssConnected - rssBefore) / (double) point.watchers(), bids, toKafka);
-        } finally {
-            client.destroyForcibly();
+        client.send("WATCH " + auction + " " + point.watchers());
+        client.expect("READY");
+        long rssConnected = rssKib(gateway);
+        Instant measuredFrom = Instant.now();
+        client.send("MEASURE");
+        long cpuFrom = Report.cpuTicks(gateway);
+        long wallFrom = System.nanoTime();
+        long bids = BidStream.run(config, auction, bidders, point.rate(), seconds);
+        long end = BiddingBenchmark.sequence(config, auction);
+        List<BidStorm.Placement> placed = BidStorm.placements(config, java.util.Set.of(auction), measuredFrom);
+        // the client ages each snapshot by the placedAt of the bid with its sequence
+        client.send("PLACED " + placed.stream().map(pl -> pl.sequence() + ":" + pl.placedAt())
+                .collect(java.util.stream.Collectors.joining(",")));
+        client.send("END " + end);
+        String result = client.expect("RESULT ");
+        double cpu = (Report.cpuTicks(gateway) - cpuFrom) * 10_000_000.0 / (System.nanoTime() - wallFrom);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : result.substring(7).split(" ")) {
+            String[] kv = pair.split("=");
+            values.put(kv[0], kv[1]);
         }
+        client.expect("CLOSED");
+        long[] toKafka = BidStorm.relayDelays(placed);
+        return new Outcome(point, values, cpu, rssConnected / 1024,
+                Math.max(0, rssConnected - rssBefore) / (double) point.watchers(), bids, toKafka);
     }
 
     static String javaBinary() {
@@ -175,8 +195,9 @@ public final class FanoutBenchmark {
                 ## Live feed fan-out
 
                 Run with `gavel-bench/run fanout` on %s: %s. Every service, PostgreSQL and Kafka on this machine,
-                and the load client too: N WebSocket watchers of one auction in a JVM of their own (Vert.x, %d event
-                loops), straight to notification-gateway; three bidders bid through bidding-service at R per second.
+                and the load client too: N WebSocket watchers of one auction in a JVM of their own, one for the
+                whole run and so warmed up with the services (Vert.x, %d event loops), straight to
+                notification-gateway; three bidders bid through bidding-service at R per second.
                 Each point is a new auction, %d s of bids after a warm-up of 1,000 watchers: %d s at 10 bids/s, then %d s
                 at 100 bids/s (so that the JIT has compiled the bid path before the busy points). Latency
                 is from the bid's `placedAt` to its frame reaching the client, in whole milliseconds; *bid → Kafka* is

@@ -2,6 +2,7 @@ package dev.gavel.bench.fanout;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -11,7 +12,9 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -19,15 +22,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The fan-out benchmark's load client, in a JVM of its own: N WebSocket watchers of one auction on a few Vert.x event
- * loops. Frames are read without a JSON parser (the type, sequence and placedAt are found in the text), and the
- * latency from {@code placedAt} to arrival goes into a 1 ms histogram. A second histogram holds how old the newest bid
+ * The fan-out benchmark's load client, in a JVM of its own that serves every point of a run (so that its JIT has
+ * compiled the frame path before the measured points, as the services' has): per point, N WebSocket watchers of one
+ * auction on a few Vert.x event loops. Frames are read without a JSON parser (the type, sequence and placedAt are
+ * found in the text), and the latency from {@code placedAt} to arrival goes into a 1 ms histogram. A second histogram holds how old the newest bid
  * a watcher was shown is when it arrives, snapshots included: a snapshot's age is from the {@code placedAt} of the bid
  * with its sequence, which {@link FanoutBenchmark} sends ({@code PLACED}, read from Kafka) before {@code END} (a
  * snapshot of a sequence it did not send is counted apart, {@code snapshotsUnknown}). It speaks with
- * {@link FanoutBenchmark} over its standard streams: it prints {@code READY} once every watcher has its snapshot;
- * {@code MEASURE} starts the measurement, {@code END <sequence>} waits until every watcher reached that sequence (at
- * most 20 s) and prints the result as one line of {@code key=value} pairs.
+ * {@link FanoutBenchmark} over its standard streams: {@code WATCH <auction> <N>} connects the point's watchers and it
+ * prints {@code READY} once every watcher has its snapshot; {@code MEASURE} starts the measurement, {@code END
+ * <sequence>} waits until every watcher reached that sequence (at most 20 s), prints the result as one line of
+ * {@code key=value} pairs, closes the point's watchers and prints {@code CLOSED}.
  */
 public final class FanoutClient {
 
@@ -40,15 +45,21 @@ public final class FanoutClient {
     private final AtomicLongArray state = new AtomicLongArray(BUCKETS);
     private final Map<Long, Long> placedAt = new ConcurrentHashMap<>();
     /** Snapshots received while measuring: sequence and arrival (epoch ms), their age worked out at the end. */
-    private final java.util.Queue<long[]> snapshots = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<long[]> snapshots = new ConcurrentLinkedQueue<>();
     private final LongAdder received = new LongAdder();
     private final LongAdder catchUps = new LongAdder();
     private final LongAdder conflated = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final LongAdder closed = new LongAdder();
     private volatile boolean measuring;
+    private volatile boolean ending;
+    private final Queue<WebSocket> sockets = new ConcurrentLinkedQueue<>();
+    /** Counted down as each watcher of the point closes (or failed to connect). */
+    private final CountDownLatch gone;
+    private WebSocketClient ws;
 
     private FanoutClient(int watchers) {
+        gone = new CountDownLatch(watchers);
         last = new AtomicLongArray(watchers);
         base = new long[watchers];
         for (int i = 0; i < watchers; i++) {
@@ -59,55 +70,18 @@ public final class FanoutClient {
     public static void main(String[] args) throws Exception {
         String host = args[0];
         int port = Integer.parseInt(args[1]);
-        String auction = args[2];
-        int watchers = Integer.parseInt(args[3]);
-        int loops = Integer.parseInt(args[4]);
-        FanoutClient client = new FanoutClient(watchers);
+        int loops = Integer.parseInt(args[2]);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-        WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(watchers + 10)
-                .setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
-        CountDownLatch snapshots = new CountDownLatch(watchers);
-        Semaphore connecting = new Semaphore(200);
-        for (int i = 0; i < watchers; i++) {
-            int index = i;
-            connecting.acquire();
-            ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port)
-                    .setURI("/ws/auctions/" + auction)).onComplete(opened -> {
-                        connecting.release();
-                        if (opened.failed()) {
-                            System.err.println("watcher " + index + " not connected: " + opened.cause());
-                            client.closed.increment();
-                            snapshots.countDown();
-                            return;
-                        }
-                        boolean[] first = {true};
-                        opened.result().textMessageHandler(text -> {
-                            client.frame(index, text);
-                            if (first[0]) {
-                                first[0] = false;
-                                snapshots.countDown();
-                            }
-                        });
-                        opened.result().closeHandler(v -> {
-                            client.closed.increment();
-                            if (first[0]) {
-                                first[0] = false;
-                                System.err.println("watcher " + index + " closed before its snapshot: "
-                                        + opened.result().closeStatusCode() + " " + opened.result().closeReason());
-                                snapshots.countDown();
-                            }
-                        });
-                    });
-        }
-        if (!snapshots.await(300, TimeUnit.SECONDS)) {
-            System.err.println("not every watcher got its snapshot: " + snapshots.getCount() + " missing");
-        }
-        System.out.println("READY " + (watchers - client.closed.sum()));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        FanoutClient client = null;
         long cpuFrom = 0;
         long wallFrom = 0;
         for (String line; (line = in.readLine()) != null; ) {
-            if (line.equals("MEASURE")) {
+            if (line.startsWith("WATCH ")) {
+                String[] words = line.split(" ");
+                client = new FanoutClient(Integer.parseInt(words[2]));
+                client.connect(vertx, host, port, words[1]);
+            } else if (line.equals("MEASURE")) {
                 client.measure();
                 cpuFrom = cpu();
                 wallFrom = System.nanoTime();
@@ -127,11 +101,74 @@ public final class FanoutClient {
                 }
                 double cpuShare = (cpu() - cpuFrom) / (double) (System.nanoTime() - wallFrom);
                 System.out.println("RESULT " + client.result(end, cpuShare));
-                break;
+                client.disconnect();
+                System.out.println("CLOSED");
             }
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         System.exit(0);
+    }
+
+    /** Connects this point's watchers to the auction's feed and prints {@code READY} once each has its snapshot. */
+    private void connect(Vertx vertx, String host, int port, String auction) throws InterruptedException {
+        int watchers = base.length;
+        ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(watchers + 10)
+                .setConnectTimeout(30_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
+        CountDownLatch snapshots = new CountDownLatch(watchers);
+        Semaphore connecting = new Semaphore(200);
+        for (int i = 0; i < watchers; i++) {
+            int index = i;
+            connecting.acquire();
+            ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port)
+                    .setURI("/ws/auctions/" + auction)).onComplete(opened -> {
+                        connecting.release();
+                        if (opened.failed()) {
+                            System.err.println("watcher " + index + " not connected: " + opened.cause());
+                            closed.increment();
+                            snapshots.countDown();
+                            return;
+                        }
+                        sockets.add(opened.result());
+                        boolean[] first = {true};
+                        opened.result().textMessageHandler(text -> {
+                            frame(index, text);
+                            if (first[0]) {
+                                first[0] = false;
+                                snapshots.countDown();
+                            }
+                        });
+                        opened.result().closeHandler(v -> {
+                            gone.countDown();
+                            if (ending) {
+                                return;
+                            }
+                            closed.increment();
+                            if (first[0]) {
+                                first[0] = false;
+                                System.err.println("watcher " + index + " closed before its snapshot: "
+                                        + opened.result().closeStatusCode() + " " + opened.result().closeReason());
+                                snapshots.countDown();
+                            }
+                        });
+                    });
+        }
+        if (!snapshots.await(300, TimeUnit.SECONDS)) {
+            System.err.println("not every watcher got its snapshot: " + snapshots.getCount() + " missing");
+        }
+        System.out.println("READY " + (watchers - closed.sum()));
+    }
+
+    /** Closes this point's watchers and waits (at most a minute) until the gateway has let every one go. */
+    private void disconnect() throws Exception {
+        ending = true;
+        for (int i = 0; i < base.length - sockets.size(); i++) {
+            gone.countDown(); // never connected
+        }
+        sockets.forEach(socket -> socket.close());
+        if (!gone.await(60, TimeUnit.SECONDS)) {
+            System.err.println(gone.getCount() + " watchers not closed after a minute");
+        }
+        ws.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static long cpu() {
