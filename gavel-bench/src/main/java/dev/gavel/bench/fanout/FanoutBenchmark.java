@@ -26,9 +26,9 @@ import java.util.Map;
  * {@code gavel-bench/run fanout}: N watchers of one auction on notification-gateway's {@code /ws/auctions/{id}},
  * bids at R per second from three bidders through bidding-service, every service up on this machine. The watchers are
  * {@link FanoutClient}, a JVM of its own, the same for every point. For each point of the sweep: frames expected and
- * received, frames skipped by conflation (each gap marked by a snapshot), frames lost (a gap without a snapshot, a repeat, or a watcher that
- * never reached the last sequence), latency from {@code placedAt} to the client, the gateway's CPU and memory, the
- * client's CPU. Writes the "Live feed fan-out" section of docs/benchmarks.md.
+ * received, frames skipped by conflation (each gap marked by a snapshot), frames lost (a gap without a snapshot, a
+ * repeat, or a watcher that never reached the last sequence), latency from {@code placedAt} to the client, the
+ * gateway's CPU and memory, the client's CPU. Writes the "Live feed fan-out" section of docs/benchmarks.md.
  */
 public final class FanoutBenchmark {
 
