@@ -25,14 +25,14 @@ import java.util.concurrent.atomic.LongAdder;
  * The fan-out benchmark's load client, in a JVM of its own that serves every point of a run (so that its JIT has
  * compiled the frame path before the measured points, as the services' has): per point, N WebSocket watchers of one
  * auction on a few Vert.x event loops. Frames are read without a JSON parser (the type, sequence and placedAt are
- * found in the text), and the latency from {@code placedAt} to arrival goes into a 1 ms histogram. A second histogram holds how old the newest bid
- * a watcher was shown is when it arrives, snapshots included: a snapshot's age is from the {@code placedAt} of the bid
- * with its sequence, which {@link FanoutBenchmark} sends ({@code PLACED}, read from Kafka) before {@code END} (a
- * snapshot of a sequence it did not send is counted apart, {@code snapshotsUnknown}). It speaks with
- * {@link FanoutBenchmark} over its standard streams: {@code WATCH <auction> <N>} connects the point's watchers and it
- * prints {@code READY} once every watcher has its snapshot; {@code MEASURE} starts the measurement, {@code END
- * <sequence>} waits until every watcher reached that sequence (at most 20 s), prints the result as one line of
- * {@code key=value} pairs, closes the point's watchers and prints {@code CLOSED}.
+ * found in the text), and the latency from {@code placedAt} to arrival goes into a 1 ms histogram. A second
+ * histogram holds how old the newest bid a watcher was shown is when it arrives, snapshots included: a snapshot's age
+ * is from the {@code placedAt} of the bid with its sequence, which {@link FanoutBenchmark} sends ({@code PLACED}, read
+ * from Kafka) before {@code END} (a snapshot of a sequence it did not send is counted apart, {@code snapshotsUnknown}).
+ * It speaks with {@link FanoutBenchmark} over its standard streams: {@code WATCH <auction> <N>} connects the point's
+ * watchers and it prints {@code READY} once every watcher has its snapshot; {@code MEASURE} starts the measurement,
+ * {@code END <sequence>} waits until every watcher reached that sequence (at most 20 s), prints the result as one line
+ * of {@code key=value} pairs, closes the point's watchers and prints {@code CLOSED}.
  */
 public final class FanoutClient {
 
