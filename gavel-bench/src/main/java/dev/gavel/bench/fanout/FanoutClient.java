@@ -126,6 +126,7 @@ public final class FanoutClient {
                             System.err.println("watcher " + index + " not connected: " + opened.cause());
                             closed.increment();
                             snapshots.countDown();
+                            gone.countDown();
                             return;
                         }
                         sockets.add(opened.result());
@@ -161,9 +162,6 @@ public final class FanoutClient {
     /** Closes this point's watchers and waits (at most a minute) until the gateway has let every one go. */
     private void disconnect() throws Exception {
         ending = true;
-        for (int i = 0; i < base.length - sockets.size(); i++) {
-            gone.countDown(); // never connected
-        }
         sockets.forEach(socket -> socket.close());
         if (!gone.await(60, TimeUnit.SECONDS)) {
             System.err.println(gone.getCount() + " watchers not closed after a minute");
