@@ -46,6 +46,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     // queue-like tables (the outboxes) churn fast; look for tables to vacuum every 10 s, not every minute
                     .setServerConfig("autovacuum_naptime", "10s");
+            if (Boolean.getBoolean("gavel.postgres.statements")) {
+                // diagnostics: per-statement timings in pg_stat_statements (CREATE EXTENSION in the database to read)
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all");
+            }
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory.getParent());
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

@@ -155,6 +155,7 @@ public class OutboxRelay {
                     if (rs.next() && rs.getBoolean(1)) {
                         try (Statement session = connection.createStatement()) {
                             session.execute("SET synchronous_commit = off"); // for the relay's deletes, see relayBatch
+                            session.execute("SET enable_seqscan = off"); // see relayBatch
                         }
                         leadership = connection;
                         return true;
@@ -178,6 +179,7 @@ public class OutboxRelay {
         if (leadership != null) {
             try (Statement session = leadership.createStatement()) {
                 session.execute("RESET synchronous_commit");
+                session.execute("RESET enable_seqscan");
                 session.execute("SELECT pg_advisory_unlock_all()");
             } catch (SQLException ignored) {
                 // a broken session holds no lock and no setting
@@ -197,6 +199,12 @@ public class OutboxRelay {
      * entities), and its deletes are committed without waiting for the WAL flush ({@code synchronous_commit=off} on
      * that session only): a delete lost in a database crash only sends those events again, which at-least-once
      * delivery allows and consumers deduplicate. Writers' commits stay fully durable.
+     * <p>
+     * The read goes by the primary key: the session has sequential scans off. The table is a queue whose pages hold
+     * thousands of deleted rows under a bid storm until autovacuum comes, and the planner, seeing a few live rows,
+     * chose to read every page and sort (3,800 pages, 4–14 ms a read, about a third of PostgreSQL's time for the
+     * bidding database in a bid storm) over the index (20–70 pages, 0.1–0.4 ms): docs/benchmarks.md, "PostgreSQL's
+     * time per bid".
      */
     int relayBatch() throws SQLException {
         List<OutboxEvent> batch = new ArrayList<>(config.batchSize());

@@ -15,6 +15,7 @@ import dev.gavel.outbox.Tracing;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -30,6 +31,9 @@ import java.util.function.Function;
  * {@link BatchStore} the writes, so the model tests drive exactly these rules without PostgreSQL.
  */
 final class BidRules {
+
+    /** How stale the kept time of a bidder's unchanged client address may get before a bid renews it. */
+    static final Duration ADDRESS_SEEN_STEP = Duration.ofHours(1);
 
     private final Clock clock;
 
@@ -189,9 +193,16 @@ final class BidRules {
     /**
      * What the shill signals need of an accepted bid's sender: the hashed client address it came from (and when), and
      * when their account was created, as their token says.
+     * <p>
+     * When the address is the one already kept, its time is kept too unless it is {@link #ADDRESS_SEEN_STEP} old: the
+     * address is then forgotten at most that much sooner than 30 days after the last bid from it, and a bidder's
+     * position is rewritten in a bid storm without changing an indexed column, so that PostgreSQL updates it in place
+     * (a HOT update: no new index entries; each bid's new time made every one of them a full update, docs/benchmarks.md,
+     * "PostgreSQL's time per bid").
      */
-    private static void remember(BidderPosition position, Command command, Instant now) {
-        if (command.clientAddressHash() != null) {
+    static void remember(BidderPosition position, Command command, Instant now) {
+        if (command.clientAddressHash() != null && !(command.clientAddressHash().equals(position.addressHash)
+                && position.addressSeenAt != null && position.addressSeenAt.isAfter(now.minus(ADDRESS_SEEN_STEP)))) {
             position.addressHash = command.clientAddressHash();
             position.addressSeenAt = now;
         }
