@@ -37,14 +37,19 @@ public class AudienceRepository {
                 .setParameter(1, auctionId).setParameter(2, userId).setParameter(3, watching).executeUpdate();
     }
 
-    /** Several bidders join their auctions' audiences, in one statement (pairs of auction and bidder, no twice). */
+    /**
+     * Several bidders join their auctions' audiences, in one statement (pairs of auction and bidder, no twice). A
+     * bidder already in as a bidder is left alone: in a bid storm nearly every pair is, and rewriting (or even locking)
+     * its row for each poll was a new row version per bid (docs/benchmarks.md, "PostgreSQL's time per bid").
+     */
     public void bidding(Collection<Map.Entry<UUID, UUID>> auctionAndBidder) {
         if (auctionAndBidder.isEmpty()) {
             return;
         }
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO auction_audience (auction_id, "
-                    + "user_id, bidding) SELECT a, u, TRUE FROM unnest(?, ?) AS p(a, u) "
+                    + "user_id, bidding) SELECT a, u, TRUE FROM unnest(?, ?) AS p(a, u) WHERE NOT EXISTS (SELECT 1 "
+                    + "FROM auction_audience x WHERE x.auction_id = p.a AND x.user_id = p.u AND x.bidding) "
                     + "ON CONFLICT (auction_id, user_id) DO UPDATE SET bidding = TRUE")) {
                 upsert.setArray(1, connection.createArrayOf("uuid", auctionAndBidder.stream().map(Map.Entry::getKey)
                         .toArray()));
