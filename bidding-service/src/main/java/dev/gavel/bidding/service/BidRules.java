@@ -201,9 +201,11 @@ final class BidRules {
      * "PostgreSQL's time per bid").
      */
     static void remember(BidderPosition position, Command command, Instant now) {
-        if (command.clientAddressHash() != null && !(command.clientAddressHash().equals(position.addressHash)
-                && position.addressSeenAt != null && position.addressSeenAt.isAfter(now.minus(ADDRESS_SEEN_STEP)))) {
-            position.addressHash = command.clientAddressHash();
+        String address = command.clientAddressHash();
+        boolean keptRecently = address != null && address.equals(position.addressHash)
+                && position.addressSeenAt != null && position.addressSeenAt.isAfter(now.minus(ADDRESS_SEEN_STEP));
+        if (address != null && !keptRecently) {
+            position.addressHash = address;
             position.addressSeenAt = now;
         }
         if (command.caller().accountCreatedAt() != null) {
