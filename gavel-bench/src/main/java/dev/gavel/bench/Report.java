@@ -67,7 +67,17 @@ public final class Report {
         ServiceSpec.ALL.forEach(s -> ports.put(s.name(), Ports.freePort()));
         return new PlatformConfig(Files.createTempDirectory("gavel-bench"), repository,
                 Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), 0, 0, ports,
-                List.of("-Xmx512m"), extra(environment));
+                serviceJavaOptions(), extra(environment));
+    }
+
+    /** -Xmx512m, and for diagnostics whatever {@code -Dgavel.bench.service-java-opts} adds (e.g. a JFR recording). */
+    private static List<String> serviceJavaOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        String more = System.getProperty("gavel.bench.service-java-opts", "").trim();
+        if (!more.isEmpty()) {
+            options.addAll(List.of(more.split("\\s+")));
+        }
+        return options;
     }
 
     private static Map<String, String> extra(Map<String, String> environment) {

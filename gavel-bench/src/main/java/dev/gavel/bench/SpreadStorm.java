@@ -19,10 +19,13 @@ public final class SpreadStorm {
     public static void main(String[] args) throws Exception {
         PlatformConfig config = Report.platformConfig();
         int runs = Integer.getInteger("runs", 3);
+        // -Dlots=1 makes it the bidding benchmark's second storm (one hot auction, engine alone), for profiling
+        int lotCount = Integer.getInteger("lots", BiddingBenchmark.SPREAD_AUCTIONS);
         try (Platform platform = Platform.start(config, System.out)) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             List<String> bidders = BiddingBenchmark.bidders(config, 100);
-            List<String> lots = BiddingBenchmark.lots(config, BiddingBenchmark.SPREAD_AUCTIONS);
+            List<String> lots = lotCount == 1 ? List.of(BiddingBenchmark.auction(config, "Benchmark lot"))
+                    : BiddingBenchmark.lots(config, lotCount);
             for (String consumer : BiddingBenchmark.CONSUMERS) {
                 platform.stopService(consumer);
             }
