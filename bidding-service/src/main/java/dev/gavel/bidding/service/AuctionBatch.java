@@ -33,6 +33,8 @@ final class AuctionBatch {
     private final BatchStore store;
     private final Set<UUID> bidders;
     private Map<UUID, BidderPosition> positions;
+    /** The positions ranked first and second of {@link #positions} ({@link Contenders#leading}); null: not ranked. */
+    private List<BidderPosition> leading;
     private boolean complete;
     private java.util.Set<UUID> approved;
     /** Of a batch on kept state: the auction's sequence and what the engine writes of each position, as kept. */
@@ -99,8 +101,50 @@ final class AuctionBatch {
             // the positions read before are the same objects (and may have changed in this batch): they are kept
             store.positions(auction.id).forEach(p -> known.putIfAbsent(p.id.bidderId(), p));
             complete = true;
+            leading = null;
         }
         return known.values();
+    }
+
+    /**
+     * The positions a bid of {@code bidderId} is priced against ({@link Contenders#pricedAgainst}): the leading ones,
+     * ranked once per batch and then kept up to date by {@link #ranked}, and the bidder's own.
+     */
+    List<BidderPosition> pricedAgainst(UUID bidderId) {
+        Map<UUID, BidderPosition> known = positions();
+        if (leading == null) {
+            leading = List.copyOf(Contenders.leading(auction.type, known).values());
+        }
+        return Contenders.pricedAgainst(known.values(), leading, known.get(bidderId));
+    }
+
+    /**
+     * After a bid changed {@code changed} (new positions included): the leading positions are ranked again among the
+     * ones before and those changed. That is all it takes while ranks only improve (maxima only rise, and a maximum's
+     * order changes only with it: {@link Pricing#decide}), since every other position stays behind the second one;
+     * with {@code anyWorse} (a rank that fell, which the rules never do) every position is ranked again.
+     */
+    void ranked(List<BidderPosition> changed, boolean anyWorse) {
+        if (leading == null) {
+            return;
+        }
+        if (anyWorse) {
+            leading = null;
+            return;
+        }
+        Map<UUID, BidderPosition> candidates = new LinkedHashMap<>();
+        leading.forEach(p -> candidates.put(p.id.bidderId(), p));
+        changed.forEach(p -> candidates.put(p.id.bidderId(), p));
+        leading = List.copyOf(Contenders.leading(auction.type, candidates).values());
+    }
+
+    /** Whether a position ranks worse with {@code max} set at {@code order} than now ({@link Pricing#ranking}). */
+    boolean ranksWorse(BidderPosition position, BigDecimal max, long order) {
+        if (position.maxAmount == null) {
+            return false; // a new position: ranked for the first time
+        }
+        int byMax = max.compareTo(position.maxAmount);
+        return byMax == 0 ? order > position.maxOrder : auction.type.better(position.maxAmount, max);
     }
 
     /** The positions read or written by this batch, or null when it never needed them. */

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -123,8 +124,8 @@ final class BidRules {
 
         // a maximum set now ranks after every maximum set before it, in the auction's sequence (ties: earlier wins)
         long order = auction.sequence + 1;
-        List<Pricing.Position> pricedAgainst = Contenders.pricedAgainst(auction.type, byBidder.values(), bidder.id())
-                .stream().map(BidRules::toPricing).toList();
+        List<Pricing.Position> pricedAgainst = batch.pricedAgainst(bidder.id()).stream().map(BidRules::toPricing)
+                .toList();
         Pricing.Outcome outcome = Pricing.decide(terms, pricedAgainst, auction.currentPrice, auction.leaderId,
                 bidder.id(), amount, max, order);
         Instant extendedEnd = SoftCloseRule.extendedEnd(auction.softClose(), auction.endsAt, now);
@@ -133,8 +134,12 @@ final class BidRules {
         }
 
         BidderPosition created = own == null ? batch.newPosition(bidder) : null;
+        List<BidderPosition> changed = new ArrayList<>(outcome.positions().size());
+        boolean anyWorse = false;
         for (Pricing.Position p : outcome.positions()) {
             BidderPosition row = byBidder.get(p.bidderId());
+            anyWorse |= batch.ranksWorse(row, p.max(), p.maxOrder());
+            changed.add(row);
             row.amount = p.amount();
             if (row.maxSince == null || p.maxOrder() != row.maxOrder) {
                 row.maxSince = now;
@@ -142,6 +147,7 @@ final class BidRules {
             row.maxAmount = p.max();
             row.maxOrder = p.maxOrder();
         }
+        batch.ranked(changed, anyWorse);
         remember(byBidder.get(bidder.id()), command, now);
         if (created != null) {
             batch.persist(created);
@@ -174,10 +180,12 @@ final class BidRules {
         BidderPosition position = batch.positions().get(buyer.id());
         BidderPosition created = position == null ? batch.newPosition(buyer) : null;
         position = created == null ? position : created;
+        boolean worse = batch.ranksWorse(position, auction.buyNowPrice, auction.sequence + 1);
         position.amount = auction.buyNowPrice;
         position.maxAmount = auction.buyNowPrice;
         position.maxSince = now;
         position.maxOrder = auction.sequence + 1;
+        batch.ranked(List.of(position), worse);
         remember(position, command, now);
         if (created != null) {
             batch.persist(created);

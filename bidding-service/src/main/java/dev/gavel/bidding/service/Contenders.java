@@ -55,30 +55,30 @@ public final class Contenders {
 
     /**
      * The positions a bid of {@code bidderId} is priced against ({@link Pricing#decide}): {@link #of} with that one
-     * bidder, found in one pass (the best two ranks, then every position not behind the second one) instead of
-     * counting for each position. Pricing a bid against every position of a batch cost a tenth of bidding-service's
-     * CPU under a hot storm of 100 bidders (gavel-bench BiddingBenchmark, JFR); the others are left as they are by
-     * that bid anyway.
+     * bidder, in the order of {@code positions}, given their {@link #leading} ones: those and the bidder's own
+     * ({@code own}, null when they have none). The
+     * leading positions are kept by the batch across its bids ({@code AuctionBatch#pricedAgainst}), so a bid costs no
+     * comparison of maxima: ranking every position of a batch for each of its bids was 7 % of bidding-service's CPU
+     * under a hot storm of 100 bidders (gavel-bench SpreadStorm -Dlots=1, JFR, docs/benchmarks.md).
      */
-    static List<BidderPosition> pricedAgainst(AuctionType type, Collection<BidderPosition> positions, UUID bidderId) {
-        Comparator<BidderPosition> byRank = Pricing.ranking(type, p -> p.maxAmount, p -> p.maxOrder);
-        BidderPosition first = null;
-        BidderPosition second = null;
+    static List<BidderPosition> pricedAgainst(Collection<BidderPosition> positions, Collection<BidderPosition> leading,
+            BidderPosition own) {
+        List<BidderPosition> priced = new ArrayList<>(leading.size() + 1);
         for (BidderPosition p : positions) {
-            if (first == null || byRank.compare(p, first) < 0) {
-                second = first;
-                first = p;
-            } else if (second == null || byRank.compare(p, second) < 0) {
-                second = p;
-            }
-        }
-        List<BidderPosition> priced = new ArrayList<>(4);
-        for (BidderPosition p : positions) {
-            if (second == null || byRank.compare(p, second) <= 0 || p.id.bidderId().equals(bidderId)) {
+            if (p == own || containsSame(leading, p)) {
                 priced.add(p);
             }
         }
         return priced;
+    }
+
+    private static boolean containsSame(Collection<BidderPosition> positions, BidderPosition position) {
+        for (BidderPosition p : positions) {
+            if (p == position) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long ahead(AuctionType type, BidderPosition position, Collection<BidderPosition> positions) {
