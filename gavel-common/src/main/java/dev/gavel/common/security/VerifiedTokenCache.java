@@ -33,7 +33,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
 
     private final JWTCallerPrincipalFactory verifier;
     private final LongSupplier clockMillis;
-    private final Cache<String, JWTCallerPrincipal> verified;
+    private final Cache<TokenText, JWTCallerPrincipal> verified;
 
     public VerifiedTokenCache() {
         this(new DefaultJWTCallerPrincipalFactory(), System::currentTimeMillis);
@@ -44,22 +44,49 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         this.clockMillis = clockMillis;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(MAX_TOKENS)
-                .expireAfter(Expiry.<String, JWTCallerPrincipal>writing(
+                .expireAfter(Expiry.<TokenText, JWTCallerPrincipal>writing(
                         (token, principal) -> Duration.ofMillis(Math.max(0, millisLeft(principal)))))
                 .build();
     }
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo authContextInfo) throws ParseException {
-        JWTCallerPrincipal known = verified.getIfPresent(token);
+        TokenText text = new TokenText(token);
+        JWTCallerPrincipal known = verified.getIfPresent(text);
         if (known != null && millisLeft(known) > 0) {
             return known;
         }
         JWTCallerPrincipal principal = verifier.parse(token, authContextInfo);
         if (millisLeft(principal) > 0) {
-            verified.put(token, principal);
+            verified.put(text, principal);
         }
         return principal;
+    }
+
+    /**
+     * A token's exact text as the cache's key: equal when the whole text is, hashed on its last characters only. Those
+     * are the signature's, which differ between any two tokens the verifier accepted, and only accepted tokens are
+     * kept, so a caller sending made-up tokens with a kept token's tail adds nothing to the cache. Hashing the whole
+     * text (about 800 characters, a new string with every request) was 2 % of bidding-service's CPU under a bid storm
+     * (gavel-bench SpreadStorm -Dlots=1, JFR, docs/benchmarks.md).
+     */
+    record TokenText(String text) {
+
+        static final int HASHED_TAIL = 32;
+
+        @Override
+        public int hashCode() {
+            int hash = 0;
+            for (int i = Math.max(0, text.length() - HASHED_TAIL); i < text.length(); i++) {
+                hash = 31 * hash + text.charAt(i);
+            }
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TokenText that && text.equals(that.text);
+        }
     }
 
     /** Until the token's {@code exp}; tokens within the verifier's clock skew after it are verified every time. */

@@ -68,6 +68,18 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void tokensThatEndAlikeAreToldApartByTheirWholeText() throws Exception {
+        String tail = ":" + "s".repeat(VerifiedTokenCache.TokenText.HASHED_TAIL + 8); // the same "signature"
+        JWTCallerPrincipal alice = cache.parse("alice:" + (NOW / 1000 + 60) + tail, info);
+        JWTCallerPrincipal mallory = cache.parse("mallory:" + (NOW / 1000 + 60) + tail, info);
+
+        assertEquals("mallory", mallory.getSubject());
+        assertSame(alice, cache.parse("alice:" + (NOW / 1000 + 60) + tail, info));
+        assertSame(mallory, cache.parse("mallory:" + (NOW / 1000 + 60) + tail, info));
+        assertEquals(2, verifier.verified.size(), "each verified once, neither served for the other");
+    }
+
+    @Test
     void aRejectedTokenIsRejectedEveryTime() {
         assertThrows(ParseException.class, () -> cache.parse("bad:1", info));
         assertThrows(ParseException.class, () -> cache.parse("bad:1", info));
