@@ -18,7 +18,6 @@ import dev.gavel.common.http.ClientAddresses;
 import dev.gavel.common.security.Caller;
 import dev.gavel.bidding.service.SuspendedAccounts;
 import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -42,6 +41,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 @Path("/api/bids")
 @Produces(MediaType.APPLICATION_JSON)
@@ -71,7 +74,7 @@ public class BidResource {
     @POST
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public CompletionStage<Response> place(@Valid @NotNull PlaceBidRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context HttpServerRequest request) {
         Instant received = clock.instant(); // the bid counts at this instant, however long its batch takes
         return decide(Command.bid(body, allowed(Caller.of(jwt)), idempotencyKey, received, addresses.hashOf(request)));
@@ -81,7 +84,7 @@ public class BidResource {
     @Path("/buy-now")
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public CompletionStage<Response> buyNow(@Valid @NotNull BuyNowRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context HttpServerRequest request) {
         Instant received = clock.instant();
         return decide(Command.buyNow(body.auctionId(), body.expectedPrice(), allowed(Caller.of(jwt)), idempotencyKey,
@@ -116,13 +119,26 @@ public class BidResource {
         return queries.state(AuctionState.NOT_FOUND.id(auctionId));
     }
 
-    /** No thread waits: the answer is written when the batch that decided the command has committed. */
-    private Uni<Response> decide(Command command) {
-        return Uni.createFrom().completionStage(batcher.submit(command))
-                .ifNoItem().after(DECISION_TIMEOUT).failWith(() -> DomainException.unavailable("SERVICE_UNAVAILABLE",
-                        "The bid was not decided in time; it may still be. Repeat the request with the same "
-                                + "Idempotency-Key to learn its outcome.", Duration.ofSeconds(1)))
-                .map(this::respond);
+    /**
+     * No thread waits: the answer is written when the batch that decided the command has committed. A plain
+     * {@link CompletionStage} with one timer: a {@code Uni} with a timeout here captured and restored the request's
+     * context at each of its four steps and set a Vert.x timer through Mutiny's scheduler, all of it in a JFR profile
+     * of a hot bid storm (gavel-bench SpreadStorm -Dlots=1, docs/benchmarks.md).
+     */
+    private CompletionStage<Response> decide(Command command) {
+        return batcher.submit(command).orTimeout(DECISION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((decision, failure) -> {
+                    if (failure == null) {
+                        return respond(decision);
+                    }
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException) {
+                        throw DomainException.unavailable("SERVICE_UNAVAILABLE", "The bid was not decided in time; it "
+                                + "may still be. Repeat the request with the same Idempotency-Key to learn its outcome.",
+                                Duration.ofSeconds(1));
+                    }
+                    throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+                });
     }
 
     /** An accepted bid (fresh or replayed) is 201 with its result; a rejection becomes its problem, with serverTime. */
