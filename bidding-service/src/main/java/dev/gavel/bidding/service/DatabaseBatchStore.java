@@ -6,22 +6,36 @@ import dev.gavel.bidding.repository.ApprovedBidderRepository;
 import dev.gavel.bidding.repository.BidRepository;
 import dev.gavel.bidding.repository.BidderPositionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** A batch's reads and writes in the engine's transaction (written at its commit: the session flushes then). */
+/**
+ * A batch's reads and writes in the engine's transaction: positions through the session (written at the flush), bids
+ * kept for the transaction and written together by {@link #writeBids} (the engine does, with its events); a
+ * transaction that would commit with bids not written is rolled back instead.
+ */
 @ApplicationScoped
 public class DatabaseBatchStore implements BatchStore {
+
+    /** The transaction's resource: its bids persisted and not written yet. */
+    private static final Object UNWRITTEN_BIDS = new Object();
 
     private final BidRepository bids;
     private final BidderPositionRepository positions;
     private final ApprovedBidderRepository approved;
 
-    public DatabaseBatchStore(BidRepository bids, BidderPositionRepository positions, ApprovedBidderRepository approved) {
+    private final TransactionSynchronizationRegistry transactions;
+
+    public DatabaseBatchStore(BidRepository bids, BidderPositionRepository positions, ApprovedBidderRepository approved,
+            TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.bids = bids;
         this.positions = positions;
         this.approved = approved;
@@ -55,6 +69,36 @@ public class DatabaseBatchStore implements BatchStore {
 
     @Override
     public void persist(Bid bid) {
-        bids.persist(bid);
+        unwrittenBids().add(bid);
+    }
+
+    /** Writes the bids this transaction persisted since the last time, in one statement. */
+    public void writeBids() {
+        List<Bid> unwritten = unwrittenBids();
+        bids.insertAll(unwritten);
+        unwritten.clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Bid> unwrittenBids() {
+        List<Bid> unwritten = (List<Bid>) transactions.getResource(UNWRITTEN_BIDS);
+        if (unwritten == null) {
+            List<Bid> created = new ArrayList<>();
+            transactions.putResource(UNWRITTEN_BIDS, created);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (!created.isEmpty()) {
+                        throw new IllegalStateException(created.size() + " bids decided and never written: rolled back");
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            unwritten = created;
+        }
+        return unwritten;
     }
 }

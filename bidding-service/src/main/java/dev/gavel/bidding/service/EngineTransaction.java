@@ -266,11 +266,12 @@ public class EngineTransaction {
     }
 
     /**
-     * The events of all the transaction's batches, in one insert: a batch spread over many auctions has about one
-     * event per auction, and one statement each was a third of PostgreSQL's statements in the spread storm
-     * (gavel-bench BiddingBenchmark, pg_stat_statements).
+     * The bids of all the transaction's batches, then their events, each in one insert: a batch spread over many
+     * auctions has about one event per auction, and one statement each was a third of PostgreSQL's statements in the
+     * spread storm (gavel-bench BiddingBenchmark, pg_stat_statements).
      */
     private void publish(Iterable<AuctionBatch> batches) {
+        store.writeBids();
         List<Tracing.Traced> events = new ArrayList<>();
         batches.forEach(batch -> events.addAll(batch.events));
         outbox.publishTraced(events);
