@@ -1,8 +1,12 @@
 package dev.gavel.common.time;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +29,42 @@ class UtcInstantsTest {
         return mapper;
     }
 
+    /** As every Gavel service writes (Quarkus's default): instants as text. */
+    static final ObjectMapper JACKSON_TEXT = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper FAST_TEXT = fast().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
     record Event(Instant placedAt, Instant endsAt) {
+    }
+
+    record Day(@JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd", timezone = "UTC") Instant day) {
+    }
+
+    @Test
+    void theFastWriterIsWhatJacksonUsesForAnInstantAndItsProperties() throws Exception {
+        assertInstanceOf(UtcInstants.UtcWriter.class,
+                FAST_TEXT.getSerializerProviderInstance().findValueSerializer(Instant.class));
+        BeanSerializerBase event = (BeanSerializerBase) FAST_TEXT.getSerializerProviderInstance()
+                .findValueSerializer(Event.class);
+        event.properties().forEachRemaining(property -> assertInstanceOf(UtcInstants.UtcWriter.class,
+                ((BeanPropertyWriter) property).getSerializer(), property.getName()));
+    }
+
+    /** The text of every kind of fraction, the edges of the years it takes, and past them: as Jackson writes it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-12-03T07:48:13Z", "2026-12-03T07:48:13.100Z", "2026-12-03T07:48:13.123456Z",
+            "2026-12-03T07:48:13.123456789Z", "2026-12-03T07:48:13.000001Z", "2026-12-03T07:48:13.000000001Z",
+            "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "2024-02-29T12:00:00.5Z",
+            "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z",
+            "0000-12-31T23:59:59Z", "-0001-01-01T00:00:00Z"})
+    void writesWhatJacksonWrites(String iso) throws Exception {
+        Instant instant = Instant.parse(iso);
+        assertEquals(JACKSON_TEXT.writeValueAsString(instant), FAST_TEXT.writeValueAsString(instant));
+        Event event = new Event(instant, instant);
+        assertEquals(JACKSON_TEXT.writeValueAsString(event), FAST_TEXT.writeValueAsString(event));
+        assertEquals(JACKSON.writeValueAsString(event), FAST.writeValueAsString(event), "as numbers, when asked");
+        assertEquals(JACKSON_TEXT.writeValueAsString(new Day(instant)), FAST_TEXT.writeValueAsString(new Day(instant)),
+                "a property with a format of its own");
     }
 
     @Test
