@@ -27,9 +27,9 @@ public class BidRepository implements PanacheRepositoryBase<Bid, UUID> {
                                  ?::text[])""";
 
     /**
-     * Inserts the bids of an engine transaction, in its own connection: plain JDBC, one statement for all of them (one
-     * array per column). The engine's hot path: persisting each bid through the session and inserting it at the flush
-     * was about 6 % of bidding-service's CPU under a hot bid storm (gavel-bench SpreadStorm -Dlots=1, JFR,
+     * Inserts the bids of an engine transaction, on the transaction's connection: plain JDBC, one statement for all of
+     * them (one array per column). The engine's hot path: persisting each bid through the session and inserting it at
+     * the flush was 7.5 % of bidding-service's CPU under a hot bid storm (gavel-bench SpreadStorm -Dlots=1, JFR,
      * docs/benchmarks.md). Bids are never changed after, so nothing needs them in the session.
      */
     public void insertAll(List<Bid> bids) {

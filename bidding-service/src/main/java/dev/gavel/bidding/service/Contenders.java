@@ -56,10 +56,10 @@ public final class Contenders {
     /**
      * The positions a bid of {@code bidderId} is priced against ({@link Pricing#decide}): {@link #of} with that one
      * bidder, in the order of {@code positions}, given their {@link #leading} ones: those and the bidder's own
-     * ({@code own}, null when they have none). The
-     * leading positions are kept by the batch across its bids ({@code AuctionBatch#pricedAgainst}), so a bid costs no
-     * comparison of maxima: ranking every position of a batch for each of its bids was 7 % of bidding-service's CPU
-     * under a hot storm of 100 bidders (gavel-bench SpreadStorm -Dlots=1, JFR, docs/benchmarks.md).
+     * ({@code own}, null when they have none). The leading positions are kept by the batch across its bids
+     * ({@code AuctionBatch#pricedAgainst}), so a bid costs no comparison of maxima: ranking every position of a batch
+     * for each of its bids was 7 % of bidding-service's CPU under a hot storm of 100 bidders (gavel-bench SpreadStorm
+     * -Dlots=1, JFR, docs/benchmarks.md).
      */
     static List<BidderPosition> pricedAgainst(Collection<BidderPosition> positions, Collection<BidderPosition> leading,
             BidderPosition own) {
