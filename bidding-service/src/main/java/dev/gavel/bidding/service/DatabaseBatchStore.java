@@ -72,11 +72,14 @@ public class DatabaseBatchStore implements BatchStore {
         unwrittenBids().add(bid);
     }
 
-    /** Writes the bids this transaction persisted since the last time, in one statement. */
+    /** Writes the bids this transaction persisted since the last time, in one statement (none: nothing to do). */
+    @SuppressWarnings("unchecked")
     public void writeBids() {
-        List<Bid> unwritten = unwrittenBids();
-        bids.insertAll(unwritten);
-        unwritten.clear();
+        List<Bid> unwritten = (List<Bid>) transactions.getResource(UNWRITTEN_BIDS);
+        if (unwritten != null) {
+            bids.insertAll(unwritten);
+            unwritten.clear();
+        }
     }
 
     @SuppressWarnings("unchecked")
