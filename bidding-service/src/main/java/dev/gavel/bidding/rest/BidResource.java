@@ -41,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -126,19 +127,23 @@ public class BidResource {
      * of a hot bid storm (gavel-bench SpreadStorm -Dlots=1, docs/benchmarks.md).
      */
     private CompletionStage<Response> decide(Command command) {
-        return batcher.submit(command).orTimeout(DECISION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((decision, failure) -> {
-                    if (failure == null) {
-                        return respond(decision);
-                    }
-                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                    if (cause instanceof TimeoutException) {
-                        throw DomainException.unavailable("SERVICE_UNAVAILABLE", "The bid was not decided in time; it "
-                                + "may still be. Repeat the request with the same Idempotency-Key to learn its outcome.",
-                                Duration.ofSeconds(1));
-                    }
-                    throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
-                });
+        return within(batcher.submit(command), DECISION_TIMEOUT).thenApply(this::respond);
+    }
+
+    /**
+     * The decision, or 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After} when none came within {@code timeout}
+     * (the bid may still be decided: the same Idempotency-Key tells its outcome); other failures stay as they are.
+     */
+    static CompletableFuture<Decision> within(CompletableFuture<Decision> decision, Duration timeout) {
+        return decision.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+                return new Decision(null, DomainException.unavailable("SERVICE_UNAVAILABLE", "The bid was not decided "
+                        + "in time; it may still be. Repeat the request with the same Idempotency-Key to learn its "
+                        + "outcome.", Duration.ofSeconds(1)));
+            }
+            throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+        });
     }
 
     /** An accepted bid (fresh or replayed) is 201 with its result; a rejection becomes its problem, with serverTime. */
