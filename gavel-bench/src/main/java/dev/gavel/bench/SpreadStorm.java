@@ -24,8 +24,7 @@ public final class SpreadStorm {
         try (Platform platform = Platform.start(config, System.out)) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             List<String> bidders = BiddingBenchmark.bidders(config, 100);
-            List<String> lots = lotCount == 1 ? List.of(BiddingBenchmark.auction(config, "Benchmark lot"))
-                    : BiddingBenchmark.lots(config, lotCount);
+            List<String> lots = BiddingBenchmark.lots(config, lotCount);
             for (String consumer : BiddingBenchmark.CONSUMERS) {
                 platform.stopService(consumer);
             }

@@ -143,8 +143,9 @@ final class AuctionBatch {
         if (position.maxAmount == null) {
             return false; // a new position: ranked for the first time
         }
-        int byMax = max.compareTo(position.maxAmount);
-        return byMax == 0 ? order > position.maxOrder : auction.type.better(position.maxAmount, max);
+        return Pricing.ranking(auction.type, Pricing.Position::max, Pricing.Position::maxOrder).compare(
+                new Pricing.Position(position.id.bidderId(), null, max, order),
+                new Pricing.Position(position.id.bidderId(), null, position.maxAmount, position.maxOrder)) > 0;
     }
 
     /** The positions read or written by this batch, or null when it never needed them. */
