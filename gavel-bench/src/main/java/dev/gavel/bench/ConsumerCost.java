@@ -32,7 +32,16 @@ public final class ConsumerCost {
         PROCESSES.put("notification-gateway", "notification-gateway/target");
         PROCESSES.put("bidding-service", "bidding-service/target");
         PROCESSES.put("PostgreSQL", "/bin/postgres");
+        // the rest of the machine: the services that take no part in a bid, and this JVM (the Kafka broker, the
+        // bidders' client)
+        PROCESSES.put("user-service", "user-service/target");
+        PROCESSES.put("media-service", "media-service/target");
+        PROCESSES.put("payment-service", "payment-service/target");
+        PROCESSES.put("web-app", "web-app/target");
     }
+
+    /** This JVM's own share (not its children's): the Kafka broker and the bidders' client. */
+    private static final String THIS_JVM = "benchmark (Kafka broker, bidders)";
 
     /** The consumer groups that must have committed every event before a storm's CPU is read. */
     private static final List<String> GROUPS = List.of("auction-service", "notification-gateway");
@@ -118,6 +127,7 @@ public final class ConsumerCost {
     private static Map<String, Double> cpuSeconds() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         PROCESSES.forEach((name, match) -> seconds.put(name, Report.cpuSeconds(match)));
+        seconds.put(THIS_JVM, Report.cpuSecondsOfThisJvm());
         return seconds;
     }
 

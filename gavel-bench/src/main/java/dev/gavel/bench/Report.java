@@ -116,6 +116,11 @@ public final class Report {
                 .sum() / 100.0;
     }
 
+    /** CPU seconds this JVM has used, without its children's. */
+    public static double cpuSecondsOfThisJvm() {
+        return cpuTicks(ProcessHandle.current()) / 100.0;
+    }
+
     private static long cpuTicks(ProcessHandle process) {
         try {
             return cpuTicks(process.pid());
