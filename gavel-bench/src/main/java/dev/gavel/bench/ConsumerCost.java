@@ -32,8 +32,7 @@ public final class ConsumerCost {
         PROCESSES.put("notification-gateway", "notification-gateway/target");
         PROCESSES.put("bidding-service", "bidding-service/target");
         PROCESSES.put("PostgreSQL", "/bin/postgres");
-        // the rest of the machine: the services that take no part in a bid, and this JVM (the Kafka broker, the
-        // bidders' client)
+        // the rest of the machine: the services that take no part in a bid (and this JVM: THIS_JVM)
         PROCESSES.put("user-service", "user-service/target");
         PROCESSES.put("media-service", "media-service/target");
         PROCESSES.put("payment-service", "payment-service/target");
