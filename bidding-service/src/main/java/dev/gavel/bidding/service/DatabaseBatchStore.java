@@ -73,18 +73,22 @@ public class DatabaseBatchStore implements BatchStore {
     }
 
     /** Writes the bids this transaction persisted since the last time, in one statement (none: nothing to do). */
-    @SuppressWarnings("unchecked")
     public void writeBids() {
-        List<Bid> unwritten = (List<Bid>) transactions.getResource(UNWRITTEN_BIDS);
+        List<Bid> unwritten = unwrittenBidsIfAny();
         if (unwritten != null) {
             bids.insertAll(unwritten);
             unwritten.clear();
         }
     }
 
+    /** The bids this transaction persisted and has not written yet; null when it persisted none. */
     @SuppressWarnings("unchecked")
+    private List<Bid> unwrittenBidsIfAny() {
+        return (List<Bid>) transactions.getResource(UNWRITTEN_BIDS);
+    }
+
     private List<Bid> unwrittenBids() {
-        List<Bid> unwritten = (List<Bid>) transactions.getResource(UNWRITTEN_BIDS);
+        List<Bid> unwritten = unwrittenBidsIfAny();
         if (unwritten == null) {
             List<Bid> created = new ArrayList<>();
             transactions.putResource(UNWRITTEN_BIDS, created);
