@@ -44,7 +44,7 @@ public final class BiddingBenchmark {
         int seconds = Integer.parseInt(System.getProperty("seconds", "20"));
         Path repository = Report.repository();
         PlatformConfig config = Report.platformConfig();
-        try (Platform platform = Platform.start(config, System.out)) {
+        try (Platform platform = Platform.startInTemporaryHome(config, System.out)) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             Map<String, Double> hot = PgbenchCeiling.best(config, 1, HOT_ROW_CLIENTS);
             Map<String, Double> spread = PgbenchCeiling.best(config, 1000, List.of(16));

@@ -34,7 +34,7 @@ public final class CatalogBenchmark {
         int rounds = Integer.parseInt(System.getProperty("rounds", "200"));
         Path repository = Report.repository();
         PlatformConfig config = Report.platformConfig();
-        try (Platform platform = Platform.start(config, System.out)) {
+        try (Platform platform = Platform.startInTemporaryHome(config, System.out)) {
             long seeded = seed(config, auctions);
             if (Boolean.getBoolean("hold")) { // keep the seeded platform up to look at query plans
                 System.out.println("holding: PostgreSQL on " + config.postgresPort() + ", auction-service on "

@@ -52,7 +52,7 @@ public final class ConsumerCost {
         PlatformConfig config = Report.platformConfig();
         int runs = Integer.getInteger("runs", 3);
         int seconds = Integer.getInteger("seconds", 20);
-        try (Platform platform = Platform.start(config, System.out);
+        try (Platform platform = Platform.startInTemporaryHome(config, System.out);
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         "127.0.0.1:" + config.kafkaPort()))) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());

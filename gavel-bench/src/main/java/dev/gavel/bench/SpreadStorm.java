@@ -21,7 +21,7 @@ public final class SpreadStorm {
         int runs = Integer.getInteger("runs", 3);
         // -Dlots=1 makes it the bidding benchmark's second storm (one hot auction, engine alone), for profiling
         int lotCount = Integer.getInteger("lots", BiddingBenchmark.SPREAD_AUCTIONS);
-        try (Platform platform = Platform.start(config, System.out)) {
+        try (Platform platform = Platform.startInTemporaryHome(config, System.out)) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             List<String> bidders = BiddingBenchmark.bidders(config, 100);
             List<String> lots = BiddingBenchmark.lots(config, lotCount);

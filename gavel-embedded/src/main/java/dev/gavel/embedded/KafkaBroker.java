@@ -178,15 +178,7 @@ public final class KafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (temporary) {
-            deleteRecursively(logDirectory);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory that cannot be removed is left to the OS
+            TemporaryDirectories.delete(logDirectory);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.gavel.embedded.KafkaBroker;
 import dev.gavel.embedded.MailCatcher;
 import dev.gavel.embedded.Ports;
 import dev.gavel.embedded.PostgresServer;
+import dev.gavel.embedded.TemporaryDirectories;
 import dev.gavel.events.Topics;
 
 import java.io.PrintStream;
@@ -35,15 +36,30 @@ public final class Platform implements AutoCloseable {
     private ServiceEnvironment environment;
     private Supervisor supervisor;
     private volatile boolean closed;
+    private final boolean temporaryHome;
 
-    private Platform(PlatformConfig config, PrintStream out) {
+    private Platform(PlatformConfig config, PrintStream out, boolean temporaryHome) {
         this.config = config;
         this.out = out;
+        this.temporaryHome = temporaryHome;
     }
 
     /** Starts everything, or stops what it started and throws {@link PlatformException} saying what failed. */
     public static Platform start(PlatformConfig config, PrintStream out) {
-        Platform platform = new Platform(config, out);
+        return start(config, out, false);
+    }
+
+    /**
+     * The same for a platform whose home is a throwaway directory (a benchmark's, a system test's): when it stops, or
+     * fails to start, everything in the home but the services' logs is deleted: the database (a few GiB after a bid
+     * storm), Kafka's log, the media and the JWT keys.
+     */
+    public static Platform startInTemporaryHome(PlatformConfig config, PrintStream out) {
+        return start(config, out, true);
+    }
+
+    private static Platform start(PlatformConfig config, PrintStream out, boolean temporaryHome) {
+        Platform platform = new Platform(config, out, temporaryHome);
         // whoever embeds the platform (./run, a benchmark, the system tests) and is stopped by a signal leaves no
         // service, broker or database running behind it
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "gavel-platform-close"));
@@ -269,6 +285,21 @@ public final class Platform implements AutoCloseable {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (temporaryHome) {
+            deleteAllButLogs();
+        }
+    }
+
+    private void deleteAllButLogs() {
+        try (var children = java.nio.file.Files.list(config.home())) {
+            children.filter(child -> !child.equals(config.logs())).forEach(child -> {
+                if (!TemporaryDirectories.delete(child)) {
+                    out.println("Gavel: could not delete all of " + child);
+                }
+            });
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            out.println("Gavel: could not clean " + config.home() + ": " + e);
         }
     }
 }

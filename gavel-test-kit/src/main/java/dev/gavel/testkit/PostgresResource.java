@@ -1,15 +1,14 @@
 package dev.gavel.testkit;
 
 import dev.gavel.embedded.PostgresServer;
+import dev.gavel.embedded.TemporaryDirectories;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL (embedded binaries, throw-away data) for a service's tests. A test can take it down and bring it
@@ -64,11 +63,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             server.close();
         }
         if (dataDirectory != null) {
-            try (Stream<Path> files = Files.walk(dataDirectory.getParent())) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temporary directory left behind
-            }
+            TemporaryDirectories.delete(dataDirectory.getParent());
         }
     }
 }

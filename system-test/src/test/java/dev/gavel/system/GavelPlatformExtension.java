@@ -66,7 +66,7 @@ public final class GavelPlatformExtension implements BeforeAllCallback {
                         Ports.freePort(), Ports.freePort(), Ports.freePort(), Ports.freePort(), 0, 0, ports,
                         // C1 only: seven services start at once on CI's two cores, and live for minutes
                         List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), environment());
-                platform = Platform.start(config, System.out);
+                platform = Platform.startInTemporaryHome(config, System.out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,31 @@ class PlatformStartupIT {
                     () -> Platform.start(config, new PrintStream(new ByteArrayOutputStream())));
             assertTrue(e.getMessage().contains("port " + port + " for user-service"), e.getMessage());
             assertTrue(Files.notExists(home.resolve("postgres")), "nothing was started");
+        }
+    }
+
+    /** A benchmark's or a system test's platform leaves only its logs behind, even when it could not start. */
+    @Test
+    void aTemporaryHomeKeepsOnlyItsLogs() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path home = Files.createTempDirectory("gavel-temporary-home-test");
+            Files.createDirectories(home.resolve("postgres/base"));
+            Files.writeString(home.resolve("postgres/base/1"), "a table");
+            Files.createDirectories(home.resolve("keys"));
+            Files.writeString(home.resolve("keys/private.pem"), "a key");
+            Files.createDirectories(home.resolve("logs"));
+            Files.writeString(home.resolve("logs/user-service.log"), "what happened");
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("user-service", taken.getLocalPort());
+            PlatformConfig config = new PlatformConfig(home, Path.of(".."), dev.gavel.embedded.Ports.freePort(),
+                    dev.gavel.embedded.Ports.freePort(), dev.gavel.embedded.Ports.freePort(),
+                    dev.gavel.embedded.Ports.freePort(), 0, 0, ports, List.of(), Map.of());
+            assertThrows(PlatformException.class,
+                    () -> Platform.startInTemporaryHome(config, new PrintStream(new ByteArrayOutputStream())));
+            assertTrue(Files.notExists(home.resolve("postgres")), "the database's files are deleted");
+            assertTrue(Files.notExists(home.resolve("keys")), "the keys are deleted");
+            assertEquals("what happened", Files.readString(home.resolve("logs/user-service.log")));
+            dev.gavel.embedded.TemporaryDirectories.delete(home);
         }
     }
 }

@@ -54,7 +54,7 @@ public final class ChaosTool {
                 new Scenario("PostgreSQL down 5 s", p -> p.restartPostgres(Duration.ofSeconds(5))),
                 new Scenario("engine down across the auction's end", null));
         List<Outcome> outcomes = new ArrayList<>();
-        try (Platform platform = Platform.start(config, System.out)) {
+        try (Platform platform = Platform.startInTemporaryHome(config, System.out)) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             String api = "http://127.0.0.1:" + config.gatewayPort();
             String seller = BenchAccounts.signUp(api, "chaosseller");

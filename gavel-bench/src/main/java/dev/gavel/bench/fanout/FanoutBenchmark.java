@@ -72,7 +72,7 @@ public final class FanoutBenchmark {
                 .map(p -> new Point(Integer.parseInt(p[0]), Integer.parseInt(p[1]))).toList();
         // every watcher of the benchmark comes from 127.0.0.1; in a deployment they come from many addresses
         PlatformConfig config = Report.platformConfig(Map.of("GAVEL_GATEWAY_MAX_CONNECTIONS_PER_ADDRESS", "20000"));
-        try (Platform platform = Platform.start(config, System.out); Client client = new Client(config)) {
+        try (Platform platform = Platform.startInTemporaryHome(config, System.out); Client client = new Client(config)) {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             String users = "http://127.0.0.1:" + config.port("user-service");
             String seller = BenchAccounts.signUp(users, "fanout-seller");
