@@ -7,6 +7,8 @@ import dev.gavel.bidding.service.Pricing.Position;
 import dev.gavel.bidding.service.Pricing.Terms;
 import dev.gavel.events.AuctionType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -183,5 +185,22 @@ class PricingTest {
         a.bid(BOB, "690.00", null);
         assertEquals(BOB, a.leader);
         price("690.00", a);
+    }
+
+    /** The engine's check that a written position never ranks worse than before: the ranking's order, strictly. */
+    @ParameterizedTest(name = "{0}: {1} at {2} before {3} at {4}: {5}")
+    @CsvSource({
+            "FORWARD, 120.00, 5, 110.00, 1, true",    // the better maximum, whenever it was set
+            "FORWARD, 110.00, 1, 120.00, 5, false",
+            "FORWARD, 120.00, 3, 120.00, 4, true",    // equal maxima: the earlier
+            "FORWARD, 120.00, 4, 120.00, 3, false",
+            "FORWARD, 120.0, 4, 120.00, 4, false",    // the same rank is not before itself, whatever the scale
+            "REVERSE, 700.00, 9, 800.00, 1, true",    // reverse: the lower maximum is the better one
+            "REVERSE, 800.00, 1, 700.00, 9, false",
+            "REVERSE, 700.00, 2, 700.00, 3, true",
+    })
+    void ranksBeforeFollowsTheRanking(AuctionType type, BigDecimal max, long order, BigDecimal otherMax,
+            long otherOrder, boolean before) {
+        assertEquals(before, Pricing.ranksBefore(type, max, order, otherMax, otherOrder));
     }
 }

@@ -143,9 +143,7 @@ final class AuctionBatch {
         if (position.maxAmount == null) {
             return false; // a new position: ranked for the first time
         }
-        return Pricing.ranking(auction.type, Pricing.Position::max, Pricing.Position::maxOrder).compare(
-                new Pricing.Position(position.id.bidderId(), null, max, order),
-                new Pricing.Position(position.id.bidderId(), null, position.maxAmount, position.maxOrder)) > 0;
+        return Pricing.ranksBefore(auction.type, position.maxAmount, position.maxOrder, max, order);
     }
 
     /** The positions read or written by this batch, or null when it never needed them. */

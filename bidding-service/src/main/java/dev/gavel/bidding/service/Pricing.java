@@ -135,6 +135,16 @@ public final class Pricing {
         return ranked;
     }
 
+    /**
+     * Whether a maximum {@code max} set at {@code order} ranks strictly before {@code otherMax} set at
+     * {@code otherOrder} ({@link #ranking}'s order, without a comparator: the engine asks it of every position a batch
+     * writes).
+     */
+    public static boolean ranksBefore(AuctionType type, BigDecimal max, long order, BigDecimal otherMax,
+            long otherOrder) {
+        return type.better(max, otherMax) || !type.better(otherMax, max) && order < otherOrder;
+    }
+
     /** The order of {@link #rank} for any kind of position: the better maximum first, of equal maxima the earlier. */
     static <P> Comparator<P> ranking(AuctionType type, Function<P, BigDecimal> max, ToLongFunction<P> maxOrder) {
         Comparator<P> byMax = (x, y) -> type.better(max.apply(x), max.apply(y)) ? -1
