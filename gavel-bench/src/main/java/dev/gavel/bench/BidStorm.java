@@ -3,14 +3,6 @@ package dev.gavel.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gavel.events.Topics;
 import dev.gavel.launcher.PlatformConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,7 +17,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,8 +41,8 @@ public final class BidStorm {
 
     /**
      * A closed loop of {@code clients} keep-alive connections, each sending its next bid as soon as the previous one is
-     * answered, the connections taking the bidders' tokens in turn. The client is Vert.x on one event loop (a few microseconds of CPU per request), so the load generator
-     * takes little of the two cores it shares with the service. Every bid is one cent above the previous one sent.
+     * answered, the connections taking the bidders' tokens in turn, on one event loop ({@link HttpLoad}, which takes as little as
+     * it can of the two cores it shares with the platform). Every bid is one cent above the previous one sent.
      */
     static Result drive(PlatformConfig config, List<String> auctions, List<String> tokens, int clients, int seconds,
             int warmUpSeconds) throws Exception {
@@ -67,57 +58,37 @@ public final class BidStorm {
         long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUpSeconds);
         long end = warmUpEnd + TimeUnit.SECONDS.toNanos(seconds);
         StormUsage usage;
-        CountDownLatch done = new CountDownLatch(clients);
         // what the measured seconds cost, read when the warm-up ends (off the client's event loop) and after the end
         CompletableFuture<StormUsage> atStart = CompletableFuture.supplyAsync(() -> StormUsage.now(config),
                 CompletableFuture.delayedExecutor(Math.max(0, warmUpEnd - System.nanoTime()), TimeUnit.NANOSECONDS));
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(config.port("bidding-service")).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(clients));
-        try {
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        try (HttpLoad load = new HttpLoad("127.0.0.1", config.port("bidding-service"))) {
             for (int c = 0; c < clients; c++) {
-                String authorization = "Bearer " + tokens.get(c % tokens.size());
-                Runnable[] next = new Runnable[1];
-                next[0] = () -> {
+                loops.add(load.loop("/api/bids", "Bearer " + tokens.get(c % tokens.size()), () -> {
                     if (System.nanoTime() >= end) {
-                        done.countDown();
-                        return;
+                        return null;
                     }
                     int lot = auctions.size() == 1 ? 0 : random.nextInt(auctions.size());
                     long amount = cents.get(lot).incrementAndGet();
-                    Buffer body = Buffer.buffer("{\"auctionId\":\"" + auctions.get(lot) + "\",\"amount\":" + (amount / 100) + "."
-                            + String.format("%02d", amount % 100) + "}");
-                    long start = System.nanoTime();
-                    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/bids")
-                                    .putHeader("Authorization", authorization)
-                                    .putHeader("Content-Type", "application/json"))
-                            .compose(request -> request.send(body))
-                            .compose(response -> response.body().map(ignored -> response.statusCode()))
-                            .onComplete(answer -> {
-                                long took = System.nanoTime() - start;
-                                if (start >= warmUpEnd) {
-                                    int status = answer.succeeded() ? answer.result() : -1;
-                                    if (status == 201) {
-                                        accepted.incrementAndGet();
-                                        latencies.add(took);
-                                    } else if (status == 409) {
-                                        rejected.incrementAndGet();
-                                    } else {
-                                        errors.incrementAndGet();
-                                        errorStatuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
-                                    }
-                                }
-                                next[0].run();
-                            });
-                };
-                vertx.runOnContext(ignored -> next[0].run());
+                    long fraction = amount % 100;
+                    return "{\"auctionId\":\"" + auctions.get(lot) + "\",\"amount\":" + amount / 100
+                            + (fraction < 10 ? ".0" : ".") + fraction + "}";
+                }, (status, sentAt) -> {
+                    if (sentAt >= warmUpEnd) {
+                        if (status == 201) {
+                            accepted.incrementAndGet();
+                            latencies.add(System.nanoTime() - sentAt);
+                        } else if (status == 409) {
+                            rejected.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                            errorStatuses.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+                        }
+                    }
+                }));
             }
-            done.await();
+            CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
             usage = StormUsage.now(config).since(atStart.join());
-        } finally {
-            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
