@@ -46,6 +46,15 @@ public final class BidStorm {
      */
     static Result drive(PlatformConfig config, List<String> auctions, List<String> tokens, int clients, int seconds,
             int warmUpSeconds) throws Exception {
+        return drive(config, auctions, tokens, clients, seconds, warmUpSeconds, true);
+    }
+
+    /**
+     * The same; without {@code relayDelays} the storm's records are not read back from Kafka afterwards (relay
+     * figures -1), for a caller that measures this JVM's CPU past the storm's end ({@link ConsumerCost}).
+     */
+    static Result drive(PlatformConfig config, List<String> auctions, List<String> tokens, int clients, int seconds,
+            int warmUpSeconds, boolean relayDelays) throws Exception {
         List<AtomicLong> cents = auctions.stream().map(a -> NEXT_CENTS.computeIfAbsent(a, k -> new AtomicLong(100)))
                 .toList();
         java.util.SplittableRandom random = new java.util.SplittableRandom(21);
@@ -92,7 +101,8 @@ public final class BidStorm {
         }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        long[] relay = relayDelays(config, java.util.Set.copyOf(auctions), measuredFrom);
+        long[] relay = relayDelays ? relayDelays(config, java.util.Set.copyOf(auctions), measuredFrom)
+                : new long[] {-1, -1};
         Result result = new Result(accepted.get(), rejected.get(), errors.get(), seconds,
                 percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), relay[0], relay[1],
                 usage);
