@@ -8,7 +8,10 @@ import dev.gavel.embedded.PostgresServer;
 import dev.gavel.embedded.TemporaryDirectories;
 import dev.gavel.events.Topics;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -292,13 +295,13 @@ public final class Platform implements AutoCloseable {
     }
 
     private void deleteAllButLogs() {
-        try (var children = java.nio.file.Files.list(config.home())) {
+        try (var children = Files.list(config.home())) {
             children.filter(child -> !child.equals(config.logs())).forEach(child -> {
                 if (!TemporaryDirectories.delete(child)) {
                     out.println("Gavel: could not delete all of " + child);
                 }
             });
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             out.println("Gavel: could not clean " + config.home() + ": " + e);
         }
     }

@@ -27,11 +27,7 @@ class PlatformStartupIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             Path home = Files.createTempDirectory("gavel-port-test");
-            Map<String, Integer> ports = new LinkedHashMap<>();
-            ports.put("user-service", port);
-            PlatformConfig config = new PlatformConfig(home, Path.of(".."), dev.gavel.embedded.Ports.freePort(),
-                    dev.gavel.embedded.Ports.freePort(), dev.gavel.embedded.Ports.freePort(),
-                    dev.gavel.embedded.Ports.freePort(), 0, 0, ports, List.of(), Map.of());
+            PlatformConfig config = userServiceOn(port, home);
             PlatformException e = assertThrows(PlatformException.class,
                     () -> Platform.start(config, new PrintStream(new ByteArrayOutputStream())));
             assertTrue(e.getMessage().contains("port " + port + " for user-service"), e.getMessage());
@@ -50,11 +46,7 @@ class PlatformStartupIT {
             Files.writeString(home.resolve("keys/private.pem"), "a key");
             Files.createDirectories(home.resolve("logs"));
             Files.writeString(home.resolve("logs/user-service.log"), "what happened");
-            Map<String, Integer> ports = new LinkedHashMap<>();
-            ports.put("user-service", taken.getLocalPort());
-            PlatformConfig config = new PlatformConfig(home, Path.of(".."), dev.gavel.embedded.Ports.freePort(),
-                    dev.gavel.embedded.Ports.freePort(), dev.gavel.embedded.Ports.freePort(),
-                    dev.gavel.embedded.Ports.freePort(), 0, 0, ports, List.of(), Map.of());
+            PlatformConfig config = userServiceOn(taken.getLocalPort(), home);
             assertThrows(PlatformException.class,
                     () -> Platform.startInTemporaryHome(config, new PrintStream(new ByteArrayOutputStream())));
             assertTrue(Files.notExists(home.resolve("postgres")), "the database's files are deleted");
@@ -62,5 +54,14 @@ class PlatformStartupIT {
             assertEquals("what happened", Files.readString(home.resolve("logs/user-service.log")));
             dev.gavel.embedded.TemporaryDirectories.delete(home);
         }
+    }
+
+    /** A platform in {@code home} whose user-service is to listen on {@code port} (taken by the test). */
+    private static PlatformConfig userServiceOn(int port, Path home) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("user-service", port);
+        return new PlatformConfig(home, Path.of(".."), dev.gavel.embedded.Ports.freePort(),
+                dev.gavel.embedded.Ports.freePort(), dev.gavel.embedded.Ports.freePort(),
+                dev.gavel.embedded.Ports.freePort(), 0, 0, ports, List.of(), Map.of());
     }
 }

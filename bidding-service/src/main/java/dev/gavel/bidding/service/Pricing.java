@@ -137,19 +137,24 @@ public final class Pricing {
 
     /**
      * Whether a maximum {@code max} set at {@code order} ranks strictly before {@code otherMax} set at
-     * {@code otherOrder} ({@link #ranking}'s order, without a comparator: the engine asks it of every position a batch
-     * writes).
+     * {@code otherOrder}: the better maximum first, of equal maxima the earlier. The engine asks it of every position a
+     * batch writes; {@link #ranking} is the same order as a comparator.
      */
     public static boolean ranksBefore(AuctionType type, BigDecimal max, long order, BigDecimal otherMax,
             long otherOrder) {
         return type.better(max, otherMax) || !type.better(otherMax, max) && order < otherOrder;
     }
 
-    /** The order of {@link #rank} for any kind of position: the better maximum first, of equal maxima the earlier. */
+    /** The order of {@link #rank} for any kind of position ({@link #ranksBefore} as a comparator). */
     static <P> Comparator<P> ranking(AuctionType type, Function<P, BigDecimal> max, ToLongFunction<P> maxOrder) {
-        Comparator<P> byMax = (x, y) -> type.better(max.apply(x), max.apply(y)) ? -1
-                : type.better(max.apply(y), max.apply(x)) ? 1 : 0;
-        return byMax.thenComparingLong(maxOrder);
+        return (x, y) -> {
+            BigDecimal maxX = max.apply(x);
+            BigDecimal maxY = max.apply(y);
+            long orderX = maxOrder.applyAsLong(x);
+            long orderY = maxOrder.applyAsLong(y);
+            return ranksBefore(type, maxX, orderX, maxY, orderY) ? -1
+                    : ranksBefore(type, maxY, orderY, maxX, orderX) ? 1 : 0;
+        };
     }
 
     /** {@code max(a_L, min(m_L, m_R + increment))}, or {@code max(a_L, start)} alone; then the reserve jump. */
