@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -94,7 +95,11 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T await(Duration timeout, Function<ChromeDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(d -> condition.apply((ChromeDriver) d));
+        // an element found by one poll may be re-rendered before the poll reads it (a toast replaced by the next
+        // one): that poll is not an answer, the next one finds the element again
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> condition.apply((ChromeDriver) d));
     }
 
     /** Waits for the element's text to contain the words. */
