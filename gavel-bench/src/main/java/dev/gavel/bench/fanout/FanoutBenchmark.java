@@ -3,6 +3,7 @@ package dev.gavel.bench.fanout;
 import dev.gavel.bench.BenchAccounts;
 import dev.gavel.bench.BidStorm;
 import dev.gavel.bench.BiddingBenchmark;
+import dev.gavel.bench.CompilerActivity;
 import dev.gavel.bench.Report;
 import dev.gavel.launcher.Platform;
 import dev.gavel.launcher.PlatformConfig;
@@ -60,11 +61,19 @@ public final class FanoutBenchmark {
     static final int SECONDS = Integer.getInteger("seconds", 20);
     static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 30);
     /**
-     * Then 100 bids/s: the JIT compiles the bid path by invocation counts, which 10 bids/s do not reach in half a
-     * minute. Without it the 1,000 × 100 point ran while bidding-service's compiler threads took a fifth to a quarter
-     * of a core (jstat: 6,000 methods compiled at the warm-up's start, 19,000 three minutes later).
+     * Then 100 bids/s, in rounds of {@link #BUSY_ROUND_SECONDS}, until the JIT has settled: the JIT compiles the bid
+     * path by invocation counts, which 10 bids/s do not reach in half a minute, and at 100 bids/s bidding-service's
+     * compilers worked for about two minutes on these two shared cores (jstat: 1–15 s of compilation per 10 s until
+     * 110 s in, under 0.2 s after). A fixed minute of it left the 1,000 × 100 point measuring the JIT: with 300 s
+     * its p99 was 57 ms and with 150 s 42 ms, against 47–104 ms in the runs after a minute (docs/benchmarks.md,
+     * "the JIT's warm-up measured, not guessed"). At least {@code warmup.busy.min} seconds, at most
+     * {@code warmup.busy} (0 turns it off).
      */
-    static final int BUSY_WARM_UP_SECONDS = Integer.getInteger("warmup.busy", 60);
+    static final int BUSY_WARM_UP_SECONDS = Integer.getInteger("warmup.busy", 300);
+    static final int BUSY_WARM_UP_MIN_SECONDS = Integer.getInteger("warmup.busy.min", 60);
+    static final int BUSY_ROUND_SECONDS = 30;
+    /** Settled: no JVM on the machine spent more than this share of a core compiling in the last round. */
+    static final double SETTLED_COMPILER_SHARE = 0.05;
     static final int CLIENT_LOOPS = Integer.getInteger("loops", 3);
 
     public static void main(String[] args) throws Exception {
@@ -80,11 +89,24 @@ public final class FanoutBenchmark {
                     BenchAccounts.signUp(users, "fanout-b"), BenchAccounts.signUp(users, "fanout-c"));
             long gateway = platform.services().stream().filter(s -> s.name().equals("notification-gateway"))
                     .findFirst().map(ServiceProcess::pid).orElseThrow();
-            System.out.println("warm-up: 1000 watchers, 10 bids/s, " + WARM_UP_SECONDS + " s, then 100 bids/s, "
-                    + BUSY_WARM_UP_SECONDS + " s");
+            System.out.println("warm-up: 1000 watchers, 10 bids/s, " + WARM_UP_SECONDS + " s, then 100 bids/s until "
+                    + "the JIT settles (" + BUSY_WARM_UP_MIN_SECONDS + "–" + BUSY_WARM_UP_SECONDS + " s)");
             run(config, client, seller, bidders, gateway, new Point(1000, 10), WARM_UP_SECONDS);
-            if (BUSY_WARM_UP_SECONDS > 0) {
-                run(config, client, seller, bidders, gateway, new Point(1000, 100), BUSY_WARM_UP_SECONDS);
+            Map<String, Long> jvms = new LinkedHashMap<>();
+            platform.services().forEach(s -> jvms.put(s.name(), s.pid()));
+            jvms.put("watchers' client", client.pid());
+            jvms.put("benchmark (Kafka, bidders)", ProcessHandle.current().pid());
+            CompilerActivity compilers = new CompilerActivity(jvms);
+            int busy = 0;
+            boolean settled = false;
+            while (busy < BUSY_WARM_UP_SECONDS && !(settled && busy >= BUSY_WARM_UP_MIN_SECONDS)) {
+                run(config, client, seller, bidders, gateway, new Point(1000, 100), BUSY_ROUND_SECONDS);
+                busy += BUSY_ROUND_SECONDS;
+                Map<String, Double> compiled = compilers.sinceLast();
+                settled = compiled.values().stream().allMatch(s -> s < SETTLED_COMPILER_SHARE * BUSY_ROUND_SECONDS);
+                System.out.println("warm-up at 100 bids/s, " + busy + " s: seconds of JIT compilation in the last "
+                        + BUSY_ROUND_SECONDS + " s " + compiled.entrySet().stream()
+                        .map(e -> e.getKey() + " %.1f".formatted(e.getValue())).toList());
             }
             List<Outcome> outcomes = new ArrayList<>();
             for (Point point : sweep) {
@@ -92,7 +114,7 @@ public final class FanoutBenchmark {
                 System.out.println(point + ": " + outcome.client() + " gateway CPU " + outcome.gatewayCpu() + " bid to Kafka p50/p99 ms " + Arrays.toString(outcome.toKafka()));
                 outcomes.add(outcome);
             }
-            write(Report.repository(), outcomes);
+            write(Report.repository(), outcomes, busy);
         }
     }
 
@@ -109,6 +131,10 @@ public final class FanoutBenchmark {
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream()));
             in = new PrintWriter(process.getOutputStream(), true);
+        }
+
+        long pid() {
+            return process.pid();
         }
 
         void send(String line) {
@@ -172,7 +198,7 @@ public final class FanoutBenchmark {
                 .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
     }
 
-    static void write(Path repository, List<Outcome> outcomes) throws IOException {
+    static void write(Path repository, List<Outcome> outcomes, int busyWarmUp) throws IOException {
         StringBuilder table = new StringBuilder();
         int largest = 0;
         for (Outcome o : outcomes) {
@@ -198,8 +224,9 @@ public final class FanoutBenchmark {
                 and the load client too: N WebSocket watchers of one auction in a JVM of their own, one for the
                 whole run and so warmed up with the services (Vert.x, %d event loops), straight to
                 notification-gateway; three bidders bid through bidding-service at R per second.
-                Each point is a new auction, %d s of bids after a warm-up of 1,000 watchers: %d s at 10 bids/s, then %d s
-                at 100 bids/s (so that the JIT has compiled the bid path before the busy points). Latency
+                Each point is a new auction, %d s of bids after a warm-up of 1,000 watchers: %d s at 10 bids/s, then
+                100 bids/s until no JVM on the machine spent more than 5 %% of a core on JIT compilation in 30 s (%d s
+                in this run), so that the points measure the compiled code, not the compilers. Latency
                 is from the bid's `placedAt` to its frame reaching the client, in whole milliseconds; *bid → Kafka* is
                 from `placedAt` to the record's timestamp (bidding-service's outbox relay). *Conflated*: frames a
                 watcher did not get one by one because its socket backed up or the gateway fell behind, each gap marked
@@ -218,7 +245,7 @@ public final class FanoutBenchmark {
                 100 bids/s: %s (target ≤ 50 ms). The client shares the two cores with the gateway: where its CPU share
                 is near a core, the figure is the client's limit as much as the gateway's.
                 """.formatted(java.time.LocalDate.now(), Report.machine(), CLIENT_LOOPS, SECONDS, WARM_UP_SECONDS,
-                BUSY_WARM_UP_SECONDS,
+                busyWarmUp,
                 table.toString().strip(), largest == 0 ? "none" : "%,d".formatted(largest),
                 hundred == null ? "not run" : hundred.client().get("p99") + " ms");
         Report.writeSection(repository, "## Live feed fan-out", report);
