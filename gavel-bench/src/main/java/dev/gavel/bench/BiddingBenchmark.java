@@ -27,9 +27,12 @@ public final class BiddingBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
     /**
      * Five JVMs, Kafka and PostgreSQL share two cores: the JIT needs minutes of storm before the numbers mean anything
-     * (the JIT section of docs/benchmarks.md; after 60 s the first storm still ran 20-40 % below the later ones).
+     * (the JIT section of docs/benchmarks.md; after 60 s the first storm still ran 20-40 % below the later ones). The
+     * warm-up storm lasts at least this long, then goes on in rounds of 30 s until the JIT has settled
+     * ({@link CompilerActivity#warmUntilSettled}), at most {@code warmup.max} seconds in all.
      */
     static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 120);
+    static final int WARM_UP_MAX_SECONDS = Integer.getInteger("warmup.max", 300);
     /** The first run's storms, one after the other; the median is the figure (one storm moved by ±20 % alone). */
     static final int SHARED_STORMS = 3;
     /** The services that consume bidding's events; stopped while the storm is measured. */
@@ -53,8 +56,10 @@ public final class BiddingBenchmark {
             // enough people that none of them reaches bidding-service's per-person limit (150 bids/s) at the rates
             // the engine takes: 32 did at 7,000 requests a second, and 429s are no measure of the engine
             List<String> bidders = bidders(config, Math.min(clients, 100));
+            int warmUp = CompilerActivity.warmUntilSettled(CompilerActivity.jvmsOf(platform), WARM_UP_SECONDS,
+                    WARM_UP_MAX_SECONDS, 30,
+                    round -> BidStorm.drive(config, List.of(auction), bidders, clients, round, 0, false));
             List<BidStorm.Result> shared = new ArrayList<>();
-            shared.add(BidStorm.drive(config, List.of(auction), bidders, clients, seconds, WARM_UP_SECONDS));
             while (shared.size() < SHARED_STORMS) {
                 shared.add(BidStorm.drive(config, List.of(auction), bidders, clients, seconds, 0));
             }
@@ -67,7 +72,7 @@ public final class BiddingBenchmark {
             BidStorm.Result service = BidStorm.drive(config, List.of(auction), bidders, clients, seconds, 15);
             BidStorm.Result spreadRun = BidStorm.drive(config, lots, bidders, clients, seconds, 15);
             long[] light = BidStorm.lightLoad(config, quiet);
-            BiddingReport.write(repository, clients, seconds, hot, spread, shared, service, spreadRun, light);
+            BiddingReport.write(repository, clients, seconds, warmUp, hot, spread, shared, service, spreadRun, light);
         }
     }
 

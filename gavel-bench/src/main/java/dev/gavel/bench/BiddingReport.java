@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static dev.gavel.bench.BiddingBenchmark.SPREAD_AUCTIONS;
-import static dev.gavel.bench.BiddingBenchmark.WARM_UP_SECONDS;
 
 /** The "Bidding on one hot auction" section of docs/benchmarks.md, from one run's figures. */
 final class BiddingReport {
@@ -17,7 +16,8 @@ final class BiddingReport {
     private BiddingReport() {
     }
 
-    static void write(Path repository, int clients, int seconds, Map<String, Double> hot, Map<String, Double> spread,
+    static void write(Path repository, int clients, int seconds, int warmUp, Map<String, Double> hot,
+            Map<String, Double> spread,
             List<BidStorm.Result> sharedStorms, BidStorm.Result service, BidStorm.Result spreadRun, long[] light)
             throws IOException {
         List<BidStorm.Result> byRate = sharedStorms.stream()
@@ -41,7 +41,7 @@ final class BiddingReport {
                 |---|---|
                 | PostgreSQL ceiling, one hot row (pgbench: SELECT … FOR UPDATE + INSERT + UPDATE + outbox INSERT per transaction; best of 2, 8 and 16 clients, 10 s each) | %.0f tx/s with %.0f clients, %.1f ms average |
                 | PostgreSQL ceiling, 1,000 rows (same script, random row, 16 clients) | %.0f tx/s, %.1f ms average |
-                | first run: %d clients, every service on the two cores (event consumers included), the median of %d storms of %d s one after the other, after a %d s warm-up | %.0f accepted bids/s (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms; **%.2f×** the hot-row ceiling (the storms in order: %s bids/s) |
+                | first run: %d clients, every service on the two cores (event consumers included), the median of %d storms of %d s one after the other, after a %d s warm-up (until the JIT settled) | %.0f accepted bids/s (%d too low, %d errors), p50 %.1f ms, p99 %.1f ms; **%.2f×** the hot-row ceiling (the storms in order: %s bids/s) |
                 | second run: bidding-service through HTTP, one hot auction, %d concurrent clients (keep-alive connections, closed loop), %d s after a 15 s warm-up | **%.0f accepted bids/s** (%d accepted, %d too low, %d errors) |
                 | latency of accepted bids (HTTP round trip, each 201 durable) | p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms |
                 | ratio to the hot-row ceiling | **%.2f×** |
@@ -64,7 +64,7 @@ final class BiddingReport {
                 auctions, at least 1.5× the 1,000-row ceiling (third run): %s.**
                 """.formatted(LocalDate.now(), Report.machine(),
                 hot.get("tps"), hot.get("clients"), hot.get("latency"), spread.get("tps"), spread.get("latency"),
-                clients, sharedStorms.size(), seconds, WARM_UP_SECONDS, rate(shared), shared.rejected(), shared.errors(),
+                clients, sharedStorms.size(), seconds, warmUp, rate(shared), shared.rejected(), shared.errors(),
                 shared.p50() / 1e6, shared.p99() / 1e6, rate(shared) / hot.get("tps"), storms,
                 clients, seconds,
                 acceptedPerSecond, service.accepted(), service.rejected(), service.errors(),

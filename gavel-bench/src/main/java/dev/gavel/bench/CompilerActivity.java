@@ -1,5 +1,7 @@
 package dev.gavel.bench;
 
+import dev.gavel.launcher.Platform;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,15 @@ import java.util.Map;
  */
 public final class CompilerActivity {
 
+    /** Settled: no JVM spent more than this share of a core compiling in the last round of a warm-up. */
+    static final double SETTLED_COMPILER_SHARE = 0.05;
+
+    /** Some load for {@code seconds}. */
+    @FunctionalInterface
+    public interface Round {
+        void run(int seconds) throws Exception;
+    }
+
     private final Map<String, Long> pids;
     private final Map<String, Double> last = new LinkedHashMap<>();
 
@@ -23,6 +34,36 @@ public final class CompilerActivity {
     public CompilerActivity(Map<String, Long> pids) {
         this.pids = Map.copyOf(pids);
         pids.forEach((name, pid) -> last.put(name, compileSeconds(pid)));
+    }
+
+    /** Every service of {@code platform}, and this JVM (the Kafka broker and the load generator). */
+    public static Map<String, Long> jvmsOf(Platform platform) {
+        Map<String, Long> jvms = new LinkedHashMap<>();
+        platform.services().forEach(s -> jvms.put(s.name(), s.pid()));
+        jvms.put("benchmark (Kafka, load)", ProcessHandle.current().pid());
+        return jvms;
+    }
+
+    /**
+     * Warms up: runs {@code round} for {@code roundSeconds} at a time, at least {@code minSeconds} and at most
+     * {@code maxSeconds} in all, until no JVM of {@code jvms} spent more than 5 % of a core compiling in the last
+     * round. Prints each round's compilation; returns the seconds of load it ran.
+     */
+    public static int warmUntilSettled(Map<String, Long> jvms, int minSeconds, int maxSeconds, int roundSeconds,
+            Round round) throws Exception {
+        CompilerActivity compilers = new CompilerActivity(jvms);
+        int seconds = 0;
+        boolean settled = false;
+        while (seconds < maxSeconds && !(settled && seconds >= minSeconds)) {
+            round.run(roundSeconds);
+            seconds += roundSeconds;
+            Map<String, Double> compiled = compilers.sinceLast();
+            settled = compiled.values().stream().allMatch(c -> c < SETTLED_COMPILER_SHARE * roundSeconds);
+            System.out.println("warm-up, " + seconds + " s: seconds of JIT compilation in the last " + roundSeconds
+                    + " s " + compiled.entrySet().stream().map(e -> e.getKey() + " %.1f".formatted(e.getValue()))
+                    .toList());
+        }
+        return seconds;
     }
 
     /** The seconds each JVM spent compiling since the last call (or since this was made). */

@@ -2,6 +2,8 @@ package dev.gavel.bench;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,5 +50,22 @@ class CompilerActivityTest {
         assertTrue(since.get("this") >= 0, since.toString());
         assertTrue(CompilerActivity.compileSeconds(ProcessHandle.current().pid()) > 0,
                 "a running JVM has compiled something");
+    }
+
+    @Test
+    void aWarmUpOfIdleRoundsStopsAtItsLeastLength() throws Exception {
+        List<Integer> rounds = new ArrayList<>();
+        int seconds = CompilerActivity.warmUntilSettled(Map.of("this", ProcessHandle.current().pid()), 60, 300, 30,
+                rounds::add);
+        assertEquals(60, seconds);
+        assertEquals(List.of(30, 30), rounds);
+    }
+
+    @Test
+    void noWarmUpWhenItsLongestIsZero() throws Exception {
+        List<Integer> rounds = new ArrayList<>();
+        assertEquals(0, CompilerActivity.warmUntilSettled(Map.of("this", ProcessHandle.current().pid()), 60, 0, 30,
+                rounds::add));
+        assertEquals(List.of(), rounds);
     }
 }

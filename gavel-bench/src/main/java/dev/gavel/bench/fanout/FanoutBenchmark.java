@@ -72,8 +72,6 @@ public final class FanoutBenchmark {
     static final int BUSY_WARM_UP_SECONDS = Integer.getInteger("warmup.busy", 300);
     static final int BUSY_WARM_UP_MIN_SECONDS = Integer.getInteger("warmup.busy.min", 60);
     static final int BUSY_ROUND_SECONDS = 30;
-    /** Settled: no JVM on the machine spent more than this share of a core compiling in the last round. */
-    static final double SETTLED_COMPILER_SHARE = 0.05;
     static final int CLIENT_LOOPS = Integer.getInteger("loops", 3);
 
     public static void main(String[] args) throws Exception {
@@ -92,22 +90,11 @@ public final class FanoutBenchmark {
             System.out.println("warm-up: 1000 watchers, 10 bids/s, " + WARM_UP_SECONDS + " s, then 100 bids/s until "
                     + "the JIT settles (" + BUSY_WARM_UP_MIN_SECONDS + "–" + BUSY_WARM_UP_SECONDS + " s)");
             run(config, client, seller, bidders, gateway, new Point(1000, 10), WARM_UP_SECONDS);
-            Map<String, Long> jvms = new LinkedHashMap<>();
-            platform.services().forEach(s -> jvms.put(s.name(), s.pid()));
+            Map<String, Long> jvms = CompilerActivity.jvmsOf(platform);
             jvms.put("watchers' client", client.pid());
-            jvms.put("benchmark (Kafka, bidders)", ProcessHandle.current().pid());
-            CompilerActivity compilers = new CompilerActivity(jvms);
-            int busy = 0;
-            boolean settled = false;
-            while (busy < BUSY_WARM_UP_SECONDS && !(settled && busy >= BUSY_WARM_UP_MIN_SECONDS)) {
-                run(config, client, seller, bidders, gateway, new Point(1000, 100), BUSY_ROUND_SECONDS);
-                busy += BUSY_ROUND_SECONDS;
-                Map<String, Double> compiled = compilers.sinceLast();
-                settled = compiled.values().stream().allMatch(s -> s < SETTLED_COMPILER_SHARE * BUSY_ROUND_SECONDS);
-                System.out.println("warm-up at 100 bids/s, " + busy + " s: seconds of JIT compilation in the last "
-                        + BUSY_ROUND_SECONDS + " s " + compiled.entrySet().stream()
-                        .map(e -> e.getKey() + " %.1f".formatted(e.getValue())).toList());
-            }
+            int busy = CompilerActivity.warmUntilSettled(jvms,
+                    BUSY_WARM_UP_MIN_SECONDS, BUSY_WARM_UP_SECONDS, BUSY_ROUND_SECONDS,
+                    seconds -> run(config, client, seller, bidders, gateway, new Point(1000, 100), seconds));
             List<Outcome> outcomes = new ArrayList<>();
             for (Point point : sweep) {
                 Outcome outcome = run(config, client, seller, bidders, gateway, point, SECONDS);
