@@ -58,9 +58,10 @@ public final class ConsumerCost {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             List<String> bidders = BiddingBenchmark.bidders(config, 100);
             String auction = BiddingBenchmark.auction(config, "Consumer cost lot");
-            BidStorm.Result warmUp = BidStorm.drive(config, List.of(auction), bidders, 200, seconds,
-                    BiddingBenchmark.WARM_UP_SECONDS);
-            System.out.printf("warm-up: %.0f accepted bids/s%n", warmUp.accepted() / warmUp.seconds());
+            int warmUp = CompilerActivity.warmUntilSettled(CompilerActivity.jvmsOf(platform),
+                    BiddingBenchmark.WARM_UP_SECONDS, BiddingBenchmark.WARM_UP_MAX_SECONDS, 30,
+                    round -> BidStorm.drive(config, List.of(auction), bidders, 200, round, 0, false));
+            System.out.printf("warm-up: %d s%n", warmUp);
             awaitCommitted(admin, endOffsets(admin));
             Map<String, Double> idle = cpuSeconds();
             long idleFrom = System.nanoTime();
