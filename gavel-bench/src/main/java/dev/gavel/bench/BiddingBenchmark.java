@@ -56,9 +56,7 @@ public final class BiddingBenchmark {
             // enough people that none of them reaches bidding-service's per-person limit (150 bids/s) at the rates
             // the engine takes: 32 did at 7,000 requests a second, and 429s are no measure of the engine
             List<String> bidders = bidders(config, Math.min(clients, 100));
-            int warmUp = CompilerActivity.warmUntilSettled(CompilerActivity.jvmsOf(platform), WARM_UP_SECONDS,
-                    WARM_UP_MAX_SECONDS, 30,
-                    round -> BidStorm.drive(config, List.of(auction), bidders, clients, round, 0, false));
+            int warmUp = warmUp(platform, config, auction, bidders, clients);
             List<BidStorm.Result> shared = new ArrayList<>();
             while (shared.size() < SHARED_STORMS) {
                 shared.add(BidStorm.drive(config, List.of(auction), bidders, clients, seconds, 0));
@@ -74,6 +72,17 @@ public final class BiddingBenchmark {
             long[] light = BidStorm.lightLoad(config, quiet);
             BiddingReport.write(repository, clients, seconds, warmUp, hot, spread, shared, service, spreadRun, light);
         }
+    }
+
+    /**
+     * Storms {@code auction} with every service up until the JIT has settled ({@link #WARM_UP_SECONDS} to
+     * {@link #WARM_UP_MAX_SECONDS}); the seconds it stormed.
+     */
+    static int warmUp(Platform platform, PlatformConfig config, String auction, List<String> bidders, int clients)
+            throws Exception {
+        return CompilerActivity.warmUntilSettled(CompilerActivity.jvmsOf(platform), WARM_UP_SECONDS,
+                WARM_UP_MAX_SECONDS,
+                round -> BidStorm.drive(config, List.of(auction), bidders, clients, round, 0, false));
     }
 
     // ---------- setting up the platform's data

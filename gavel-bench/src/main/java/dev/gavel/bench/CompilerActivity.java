@@ -19,7 +19,9 @@ import java.util.Map;
 public final class CompilerActivity {
 
     /** Settled: no JVM spent more than this share of a core compiling in the last round of a warm-up. */
-    static final double SETTLED_COMPILER_SHARE = 0.05;
+    public static final double SETTLED_COMPILER_SHARE = 0.05;
+    /** The length of a warm-up's round: each is judged by what the compilers did during it. */
+    public static final int ROUND_SECONDS = 30;
 
     /** Some load for {@code seconds}. */
     @FunctionalInterface
@@ -45,12 +47,13 @@ public final class CompilerActivity {
     }
 
     /**
-     * Warms up: runs {@code round} for {@code roundSeconds} at a time, at least {@code minSeconds} and at most
-     * {@code maxSeconds} in all, until no JVM of {@code jvms} spent more than 5 % of a core compiling in the last
-     * round. Prints each round's compilation; returns the seconds of load it ran.
+     * Warms up: runs {@code round} for {@link #ROUND_SECONDS} at a time, at least {@code minSeconds} and at most
+     * {@code maxSeconds} in all, until no JVM of {@code jvms} spent more than {@link #SETTLED_COMPILER_SHARE} of a
+     * core compiling in the last round. Prints each round's compilation; returns the seconds of load it ran.
      */
-    public static int warmUntilSettled(Map<String, Long> jvms, int minSeconds, int maxSeconds, int roundSeconds,
-            Round round) throws Exception {
+    public static int warmUntilSettled(Map<String, Long> jvms, int minSeconds, int maxSeconds, Round round)
+            throws Exception {
+        int roundSeconds = ROUND_SECONDS;
         CompilerActivity compilers = new CompilerActivity(jvms);
         int seconds = 0;
         boolean settled = false;

@@ -58,9 +58,7 @@ public final class ConsumerCost {
             BenchAccounts.useMailbox(platform.mailInboxUrl());
             List<String> bidders = BiddingBenchmark.bidders(config, 100);
             String auction = BiddingBenchmark.auction(config, "Consumer cost lot");
-            int warmUp = CompilerActivity.warmUntilSettled(CompilerActivity.jvmsOf(platform),
-                    BiddingBenchmark.WARM_UP_SECONDS, BiddingBenchmark.WARM_UP_MAX_SECONDS, 30,
-                    round -> BidStorm.drive(config, List.of(auction), bidders, 200, round, 0, false));
+            int warmUp = BiddingBenchmark.warmUp(platform, config, auction, bidders, 200);
             System.out.printf("warm-up: %d s%n", warmUp);
             awaitCommitted(admin, endOffsets(admin));
             Map<String, Double> idle = cpuSeconds();

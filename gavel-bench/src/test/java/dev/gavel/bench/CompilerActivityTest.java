@@ -55,7 +55,7 @@ class CompilerActivityTest {
     @Test
     void aWarmUpOfIdleRoundsStopsAtItsLeastLength() throws Exception {
         List<Integer> rounds = new ArrayList<>();
-        int seconds = CompilerActivity.warmUntilSettled(Map.of("this", ProcessHandle.current().pid()), 60, 300, 30,
+        int seconds = CompilerActivity.warmUntilSettled(Map.of("this", ProcessHandle.current().pid()), 60, 300,
                 rounds::add);
         assertEquals(60, seconds);
         assertEquals(List.of(30, 30), rounds);
@@ -64,7 +64,7 @@ class CompilerActivityTest {
     @Test
     void noWarmUpWhenItsLongestIsZero() throws Exception {
         List<Integer> rounds = new ArrayList<>();
-        assertEquals(0, CompilerActivity.warmUntilSettled(Map.of("this", ProcessHandle.current().pid()), 60, 0, 30,
+        assertEquals(0, CompilerActivity.warmUntilSettled(Map.of("this", ProcessHandle.current().pid()), 60, 0,
                 rounds::add));
         assertEquals(List.of(), rounds);
     }

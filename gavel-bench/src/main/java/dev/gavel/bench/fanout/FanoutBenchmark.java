@@ -61,7 +61,7 @@ public final class FanoutBenchmark {
     static final int SECONDS = Integer.getInteger("seconds", 20);
     static final int WARM_UP_SECONDS = Integer.getInteger("warmup", 30);
     /**
-     * Then 100 bids/s, in rounds of {@link #BUSY_ROUND_SECONDS}, until the JIT has settled: the JIT compiles the bid
+     * Then 100 bids/s, in rounds of {@link CompilerActivity#ROUND_SECONDS}, until the JIT has settled: the JIT compiles the bid
      * path by invocation counts, which 10 bids/s do not reach in half a minute, and at 100 bids/s bidding-service's
      * compilers worked for about two minutes on these two shared cores (jstat: 1–15 s of compilation per 10 s until
      * 110 s in, under 0.2 s after). A fixed minute of it left the 1,000 × 100 point measuring the JIT: with 300 s
@@ -71,7 +71,6 @@ public final class FanoutBenchmark {
      */
     static final int BUSY_WARM_UP_SECONDS = Integer.getInteger("warmup.busy", 300);
     static final int BUSY_WARM_UP_MIN_SECONDS = Integer.getInteger("warmup.busy.min", 60);
-    static final int BUSY_ROUND_SECONDS = 30;
     static final int CLIENT_LOOPS = Integer.getInteger("loops", 3);
 
     public static void main(String[] args) throws Exception {
@@ -92,8 +91,7 @@ public final class FanoutBenchmark {
             run(config, client, seller, bidders, gateway, new Point(1000, 10), WARM_UP_SECONDS);
             Map<String, Long> jvms = CompilerActivity.jvmsOf(platform);
             jvms.put("watchers' client", client.pid());
-            int busy = CompilerActivity.warmUntilSettled(jvms,
-                    BUSY_WARM_UP_MIN_SECONDS, BUSY_WARM_UP_SECONDS, BUSY_ROUND_SECONDS,
+            int busy = CompilerActivity.warmUntilSettled(jvms, BUSY_WARM_UP_MIN_SECONDS, BUSY_WARM_UP_SECONDS,
                     seconds -> run(config, client, seller, bidders, gateway, new Point(1000, 100), seconds));
             List<Outcome> outcomes = new ArrayList<>();
             for (Point point : sweep) {
@@ -212,7 +210,7 @@ public final class FanoutBenchmark {
                 whole run and so warmed up with the services (Vert.x, %d event loops), straight to
                 notification-gateway; three bidders bid through bidding-service at R per second.
                 Each point is a new auction, %d s of bids after a warm-up of 1,000 watchers: %d s at 10 bids/s, then
-                100 bids/s until no JVM on the machine spent more than 5 %% of a core on JIT compilation in 30 s (%d s
+                100 bids/s until no JVM on the machine spent more than %.0f %% of a core on JIT compilation in %d s (%d s
                 in this run), so that the points measure the compiled code, not the compilers. Latency
                 is from the bid's `placedAt` to its frame reaching the client, in whole milliseconds; *bid → Kafka* is
                 from `placedAt` to the record's timestamp (bidding-service's outbox relay). *Conflated*: frames a
@@ -232,7 +230,7 @@ public final class FanoutBenchmark {
                 100 bids/s: %s (target ≤ 50 ms). The client shares the two cores with the gateway: where its CPU share
                 is near a core, the figure is the client's limit as much as the gateway's.
                 """.formatted(java.time.LocalDate.now(), Report.machine(), CLIENT_LOOPS, SECONDS, WARM_UP_SECONDS,
-                busyWarmUp,
+                CompilerActivity.SETTLED_COMPILER_SHARE * 100, CompilerActivity.ROUND_SECONDS, busyWarmUp,
                 table.toString().strip(), largest == 0 ? "none" : "%,d".formatted(largest),
                 hundred == null ? "not run" : hundred.client().get("p99") + " ms");
         Report.writeSection(repository, "## Live feed fan-out", report);
