@@ -51,7 +51,7 @@ import java.util.concurrent.TimeoutException;
 @Produces(MediaType.APPLICATION_JSON)
 public class BidResource {
 
-    private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DECISION_TIMEOUT = Duration.ofSeconds(30);
 
     private final BidBatcher batcher;
     private final BidQueries queries;

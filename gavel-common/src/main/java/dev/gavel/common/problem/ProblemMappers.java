@@ -42,13 +42,42 @@ public class ProblemMappers {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         if (e.retryAfter() != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+            builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e));
         }
+        return builder.type(Problem.MEDIA_TYPE).entity(problemOf(e, path(uri))).build();
+    }
+
+    /**
+     * The body a refusal is answered with at {@code path}; a route outside Quarkus REST answers with it too, with the
+     * status of {@link #status(DomainException.Kind)}, {@code WWW-Authenticate: Bearer} on 401 and
+     * {@link #retryAfterSeconds} when there is a {@code retryAfter}.
+     */
+    public static Problem problemOf(DomainException e, String path) {
+        int status = status(e.kind());
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = status == 413 ? "Content Too Large" : status == 422 ? "Unprocessable Content"
                 : type.getReasonPhrase();
-        return builder.type(Problem.MEDIA_TYPE).entity(new Problem(status, title, e.getMessage(), path(uri), e.code(),
-                e.errors(), e.extensions())).build();
+        return new Problem(status, title, e.getMessage(), path, e.code(), e.errors(), e.extensions());
+    }
+
+    /** The {@code Retry-After} header's value for a refusal that has a {@code retryAfter}: whole seconds, at least 1. */
+    public static String retryAfterSeconds(DomainException e) {
+        return String.valueOf(Math.max(1, e.retryAfter().toSeconds()));
+    }
+
+    /**
+     * What a failure that is not a refusal is answered with, as a refusal: a dependency that is down (see
+     * {@link Failures}) is 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After}; {@code null} for anything else,
+     * which is a bug (the only 500). Logged as {@link #unexpected} logs it.
+     */
+    public static DomainException unavailableOrNull(Throwable e) {
+        if (Failures.isTransient(e)) {
+            LOG.warnf("a dependency is unavailable: %s", rootMessage(e));
+            return DomainException.unavailable("SERVICE_UNAVAILABLE",
+                    "A service this request needs is unavailable at the moment. Try again shortly.", DEPENDENCY_RETRY);
+        }
+        LOG.error("unexpected error", e);
+        return null;
     }
 
     /** The one place where a kind of refusal becomes an HTTP status. */
@@ -136,16 +165,17 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        if (Failures.isTransient(e)) {
-            LOG.warnf("a dependency is unavailable: %s", rootMessage(e));
-            return problem(DomainException.unavailable("SERVICE_UNAVAILABLE",
-                    "A service this request needs is unavailable at the moment. Try again shortly.", DEPENDENCY_RETRY), uri);
+        DomainException unavailable = unavailableOrNull(e);
+        if (unavailable != null) {
+            return problem(unavailable, uri);
         }
-        LOG.error("unexpected error", e);
-        return Response.status(500).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(500, "Internal Server Error", "The server could not complete the request.",
-                        path(uri), "INTERNAL_ERROR", null, null))
-                .build();
+        return Response.status(500).type(Problem.MEDIA_TYPE).entity(internalError(path(uri))).build();
+    }
+
+    /** The body of the only 500: a bug, with nothing of it told to the client. */
+    public static Problem internalError(String path) {
+        return new Problem(500, "Internal Server Error", "The server could not complete the request.", path,
+                "INTERNAL_ERROR", null, null);
     }
 
     private static String rootMessage(Throwable e) {
