@@ -103,6 +103,17 @@ class BidRouteTest {
                 .header("Idempotency-Key", "route-" + auction).body(Map.of("auctionId", auction.toString(), "amount", 16))
                 .post("/api/bids")).then().statusCode(422).contentType(Problem.MEDIA_TYPE);
         given().get("/api/bids/auctions/" + auction + "/state").then().body("bidCount", equalTo(1));
+
+        // and one over the size limit (1 MiB) is cut off with the problem it always got
+        byte[] huge = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        HttpResponse<String> tooLarge = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/bids"))
+                .header("Authorization", "Bearer " + aliceToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build());
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertEquals(Problem.MEDIA_TYPE, tooLarge.headers().firstValue("Content-Type").orElse(null));
+        assertTrue(tooLarge.body().contains("\"code\":\"BODY_TOO_LARGE\""), tooLarge.body());
+        given().get("/api/bids/auctions/" + auction + "/state").then().body("bidCount", equalTo(1));
     }
 
     @Test
@@ -137,6 +148,17 @@ class BidRouteTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json))).build()));
         assertEquals(201, chunked.statusCode(), chunked.body());
         assertTrue(chunked.body().contains("\"status\":\"LEADING\""), chunked.body());
+        given().get("/api/bids/auctions/" + auction + "/state").then().body("bidCount", equalTo(1));
+
+        // and one over the size limit (1 MiB) is cut off with the problem it always got
+        byte[] huge = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        HttpResponse<String> tooLarge = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/bids"))
+                .header("Authorization", "Bearer " + aliceToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build());
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertEquals(Problem.MEDIA_TYPE, tooLarge.headers().firstValue("Content-Type").orElse(null));
+        assertTrue(tooLarge.body().contains("\"code\":\"BODY_TOO_LARGE\""), tooLarge.body());
         given().get("/api/bids/auctions/" + auction + "/state").then().body("bidCount", equalTo(1));
     }
 

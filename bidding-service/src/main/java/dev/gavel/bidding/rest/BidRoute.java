@@ -97,7 +97,23 @@ public class BidRoute {
      */
     void install(@Observes Router router) {
         router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::place);
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::place)
+                .failureHandler(this::tooLarge);
+    }
+
+    /** A chunked body cut off at the limit by the body handler: the problem Quarkus REST's mapper gives for it. */
+    void tooLarge(RoutingContext context) {
+        if (context.statusCode() != 413 || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        try {
+            problem(context.response().putHeader(HttpHeaders.CONNECTION, "close"), 413, ProblemMappers.problemOf(
+                    DomainException.tooLarge("BODY_TOO_LARGE", "The request body is larger than this endpoint accepts."),
+                    context.normalizedPath()));
+        } catch (IOException | RuntimeException unwritable) {
+            context.next();
+        }
     }
 
     /** A JSON bid with a declared length, a bearer token that verifies and a valid body stays here; any other goes on. */
