@@ -33,7 +33,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -59,7 +58,6 @@ public class BidRoute {
     static final String PATH = "/api/bids";
     private static final String BEARER = "Bearer ";
     private static final String JSON = "application/json";
-    private static final Duration DECISION_TIMEOUT = BidResource.DECISION_TIMEOUT;
 
     private final BidBatcher batcher;
     private final VerifiedTokenCache tokens;
@@ -108,9 +106,8 @@ public class BidRoute {
             return;
         }
         try {
-            problem(context.response().putHeader(HttpHeaders.CONNECTION, "close"), 413, ProblemMappers.problemOf(
-                    DomainException.tooLarge("BODY_TOO_LARGE", "The request body is larger than this endpoint accepts."),
-                    context.normalizedPath()));
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            problem(context.response(), ProblemMappers.bodyTooLarge(), context.normalizedPath());
         } catch (IOException | RuntimeException unwritable) {
             context.next();
         }
@@ -139,7 +136,7 @@ public class BidRoute {
             rateLimit.take(caller.id());
             Command command = Command.bid(body, caller, context.request().getHeader("Idempotency-Key"), received,
                     addresses.hashOf(context.request()));
-            BidResource.within(batcher.submit(command), DECISION_TIMEOUT).whenComplete((decision, failure) ->
+            BidResource.within(batcher.submit(command), BidResource.DECISION_TIMEOUT).whenComplete((decision, failure) ->
                     requestContext.runOnContext(ignored -> answer(context, decision, failure)));
         } catch (RuntimeException refusal) {
             answer(context, null, refusal);
@@ -207,20 +204,13 @@ public class BidRoute {
             }
             DomainException refusal = failure == null ? decision.rejection() : refusal(failure);
             if (refusal == null) {
-                problem(response, 500, ProblemMappers.internalError(context.normalizedPath()));
+                write(response, 500, ProblemMappers.internalError(context.normalizedPath()));
                 return;
             }
             if (failure == null) {
                 refusal.with("serverTime", clock.instant().toString()); // a decision's refusal, as BidResource says it
             }
-            int status = ProblemMappers.status(refusal.kind());
-            if (status == 401) {
-                response.putHeader("WWW-Authenticate", "Bearer");
-            }
-            if (refusal.retryAfter() != null) {
-                response.putHeader(HttpHeaders.RETRY_AFTER, ProblemMappers.retryAfterSeconds(refusal));
-            }
-            problem(response, status, ProblemMappers.problemOf(refusal, context.normalizedPath()));
+            problem(response, refusal, context.normalizedPath());
         } catch (IOException | RuntimeException unwritable) {
             context.fail(unwritable);
         }
@@ -232,7 +222,13 @@ public class BidRoute {
         return cause instanceof DomainException domain ? domain : ProblemMappers.unavailableOrNull(cause);
     }
 
-    private void problem(HttpServerResponse response, int status, Problem problem) throws IOException {
+    /** The refusal as Quarkus REST's mapper answers it: its status, its headers, its problem body. */
+    private void problem(HttpServerResponse response, DomainException refusal, String path) throws IOException {
+        ProblemMappers.headersOf(refusal).forEach(response::putHeader);
+        write(response, ProblemMappers.status(refusal.kind()), ProblemMappers.problemOf(refusal, path));
+    }
+
+    private void write(HttpServerResponse response, int status, Problem problem) throws IOException {
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Buffer.buffer(json.writeValueAsBytes(problem)));
     }

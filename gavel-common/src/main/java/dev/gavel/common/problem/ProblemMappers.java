@@ -36,21 +36,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(DomainException e, UriInfo uri) {
-        int status = status(e.kind());
-        Response.ResponseBuilder builder = Response.status(status);
-        if (status == 401) {
-            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        if (e.retryAfter() != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e));
-        }
+        Response.ResponseBuilder builder = Response.status(status(e.kind()));
+        headersOf(e).forEach(builder::header);
         return builder.type(Problem.MEDIA_TYPE).entity(problemOf(e, path(uri))).build();
     }
 
     /**
      * The body a refusal is answered with at {@code path}; a route outside Quarkus REST answers with it too, with the
-     * status of {@link #status(DomainException.Kind)}, {@code WWW-Authenticate: Bearer} on 401 and
-     * {@link #retryAfterSeconds} when there is a {@code retryAfter}.
+     * status of {@link #status(DomainException.Kind)} and the headers of {@link #headersOf}.
      */
     public static Problem problemOf(DomainException e, String path) {
         int status = status(e.kind());
@@ -60,9 +53,24 @@ public class ProblemMappers {
         return new Problem(status, title, e.getMessage(), path, e.code(), e.errors(), e.extensions());
     }
 
-    /** The {@code Retry-After} header's value for a refusal that has a {@code retryAfter}: whole seconds, at least 1. */
-    public static String retryAfterSeconds(DomainException e) {
-        return String.valueOf(Math.max(1, e.retryAfter().toSeconds()));
+    /**
+     * The headers a refusal is answered with besides its content type: {@code WWW-Authenticate: Bearer} on 401, and
+     * {@code Retry-After} in whole seconds (at least 1) when it has a {@code retryAfter}.
+     */
+    public static java.util.Map<String, String> headersOf(DomainException e) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(2);
+        if (status(e.kind()) == 401) {
+            headers.put(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (e.retryAfter() != null) {
+            headers.put(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return headers;
+    }
+
+    /** 413 {@code BODY_TOO_LARGE}: the HTTP layer stopped a body without a declared length at the size limit. */
+    public static DomainException bodyTooLarge() {
+        return DomainException.tooLarge("BODY_TOO_LARGE", "The request body is larger than this endpoint accepts.");
     }
 
     /**
@@ -153,8 +161,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableBody(java.io.IOException e, UriInfo uri) {
         if (e.getMessage() != null && e.getMessage().contains("too large")) {
-            return problem(DomainException.tooLarge("BODY_TOO_LARGE",
-                    "The request body is larger than this endpoint accepts."), uri);
+            return problem(bodyTooLarge(), uri);
         }
         return unexpected(e, uri);
     }
